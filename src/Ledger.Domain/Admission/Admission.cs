@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Ledger.Domain.Facts;
+using Ledger.Domain.Knowledge;
+
+namespace Ledger.Domain.Admission;
+
+/// <summary>
+/// The ledger's only decision: whether a proposed fact may be recorded, given everything known now.
+/// Checks run in the order of product.md 10.16 (400 shape, 404 path, 412 version, 409 duplicate, 422 rule) and the
+/// first violation wins, so the same request always gets the same answer. An admitted fact comes back as it will
+/// be stored (received times at their zone's offset, corrections bound to their target's stream).
+/// </summary>
+public static class Admission
+{
+    public static Decision Decide(LedgerKnowledge known, ILedgerFact proposed, DateTimeOffset now, long? expectedVersion = null)
+    {
+        var violation = FactShape.Of(proposed, now)
+                        ?? FactPath.Of(known, proposed)
+                        ?? Version(known, proposed, expectedVersion)
+                        ?? Duplicate(known, proposed)
+                        ?? (proposed is CorrectionRecorded correction ? Correcting(known, correction, now) : FactRules.Of(known, proposed));
+        return violation is null
+            ? new Decision.Admitted(Normalize(known, proposed))
+            : new Decision.Refused(violation);
+    }
+
+    /// <summary>Product.md 10.16: a correction appends to its target's stream, so that is the version it names.</summary>
+    public static string StreamOf(LedgerKnowledge known, ILedgerFact fact) =>
+        fact is CorrectionRecorded c && known.Find(c.EventId) is { } target ? target.Recorded.Fact.StreamId : fact.StreamId;
+
+    private static Violation? Version(LedgerKnowledge known, ILedgerFact fact, long? expected)
+    {
+        if (expected is not { } version)
+            return null;
+        var stream = StreamOf(known, fact);
+        var actual = known.VersionOf(stream);
+        return actual == version
+            ? null
+            : Violation.VersionMismatch("If-Match", $"stream {stream} is at version {actual}, not {version}");
+    }
+
+    private static Violation? Duplicate(LedgerKnowledge known, ILedgerFact fact) =>
+        known.Find(fact.FactId) is { } existing
+            ? Violation.Duplicate(IdField(fact), $"{fact.FactId} is already recorded (as {existing.Recorded.Type} at position {existing.Position})")
+            : null;
+
+    /// <summary>
+    /// Product.md 10.12: one top-level field of a recorded fact, never its identity, never a correction; the
+    /// corrected fact must still pass its own schema (400) and rules against what is known now (422).
+    /// </summary>
+    private static Violation? Correcting(LedgerKnowledge known, CorrectionRecorded correction, DateTimeOffset now)
+    {
+        if (known.Find(correction.EventId) is not { } target)
+            return Violation.Broken("fact-not-found", "eventId", $"no fact {correction.EventId} is recorded");
+        if (target.Current is CorrectionRecorded)
+            return Violation.Broken("correction-of-correction", "eventId", "a correction cannot be corrected; correct the original fact again");
+        if (target.Current.IdentityFields.Contains(correction.Field))
+            return Violation.Broken("identity-not-correctable", "field", $"{correction.Field} identifies the fact and cannot be corrected");
+        if (!Correction.FieldsOf(target.Current).Contains(correction.Field))
+            return Violation.Malformed("unknown-field", "field",
+                $"{target.Recorded.Type} has no field {correction.Field}; correctable fields: {string.Join(", ", Correction.FieldsOf(target.Current))}");
+
+        ILedgerFact corrected;
+        try
+        {
+            corrected = Correction.Apply(target.Current, correction.Field, correction.Value);
+        }
+        catch (JsonException e)
+        {
+            return Violation.Malformed("invalid-value", "value", $"the corrected {correction.Field} is not valid: {e.Message}");
+        }
+
+        var problem = FactShape.Of(corrected, now) ?? FactRules.Of(known, corrected);
+        return problem is null ? null : problem with { Field = $"value ({problem.Field})" };
+    }
+
+    private static ILedgerFact Normalize(LedgerKnowledge known, ILedgerFact fact) => fact switch
+    {
+        DirectiveIssued d => d with { ReceivedAt = Shape.InZone(d.ReceivedAt, d.ReceivedTimeZone) },
+        DirectiveAmended a => a with { ReceivedAt = Shape.InZone(a.ReceivedAt, a.ReceivedTimeZone) },
+        EasingGranted e => e with { ReceivedAt = Shape.InZone(e.ReceivedAt, e.ReceivedTimeZone) },
+        DirectiveRescinded r => r with { ReceivedAt = Shape.InZone(r.ReceivedAt, r.ReceivedTimeZone) },
+        CorrectionRecorded c => c with { StreamId = StreamOf(known, c) },
+        _ => fact,
+    };
+
+    private static string IdField(ILedgerFact fact) => fact switch
+    {
+        ModelRegistered => "modelId",
+        OrganizationRegistered => "organizationId",
+        DirectiveIssued => "directiveId",
+        DirectiveAmended => "amendmentId",
+        EasingGranted => "easingId",
+        DirectiveRescinded => "rescissionId",
+        OrganizationVetted or VettingRevoked => "vettingId",
+        AccessSuspended => "suspensionId",
+        AccessRestored => "restorationId",
+        CorrectionRecorded => "correctionId",
+        _ => "id",
+    };
+}

@@ -1,0 +1,12 @@
+namespace Ledger.Domain.Facts;
+
+public sealed record ModelRegistered(string ModelId, string Name) : ILedgerFact
+{
+    string ILedgerFact.FactId => ModelId;
+    string ILedgerFact.StreamId => ModelId;
+    DateTimeOffset? ILedgerFact.EffectiveAt => null;
+    DateTimeOffset? ILedgerFact.ReceivedAt => null;
+    IReadOnlySet<string> ILedgerFact.IdentityFields => Identity;
+
+    private static readonly IReadOnlySet<string> Identity = new HashSet<string> { "modelId" };
+}

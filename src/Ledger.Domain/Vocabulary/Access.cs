@@ -1,0 +1,7 @@
+namespace Ledger.Domain.Vocabulary;
+
+public enum Access
+{
+    Allowed,
+    Denied,
+}

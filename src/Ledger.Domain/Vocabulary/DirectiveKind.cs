@@ -1,0 +1,9 @@
+namespace Ledger.Domain.Vocabulary;
+
+public enum DirectiveKind
+{
+    Letter,
+    Rule,
+    Order,
+    Verbal,
+}

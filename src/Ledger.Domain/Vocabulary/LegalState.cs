@@ -1,0 +1,8 @@
+namespace Ledger.Domain.Vocabulary;
+
+public enum LegalState
+{
+    Unrestricted,
+    Restricted,
+    Eased,
+}

@@ -1,0 +1,8 @@
+namespace Ledger.Domain.Vocabulary;
+
+/// <summary>Which persons a directive's scope covers.</summary>
+public enum PersonScope
+{
+    ForeignPersons,
+    AllPersons,
+}

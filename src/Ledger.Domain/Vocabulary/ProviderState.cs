@@ -1,0 +1,7 @@
+namespace Ledger.Domain.Vocabulary;
+
+public enum ProviderState
+{
+    Enabled,
+    Suspended,
+}
