@@ -1,0 +1,22 @@
+using Ledger.Api.Http;
+using Ledger.Api.Ledger;
+using Ledger.Domain.Access;
+using Wolverine.Http;
+
+namespace Ledger.Api.Access.GettingMatrix;
+
+public sealed record AccessMatrixView(DateTimeOffset AsOf, DateTimeOffset? KnownAt, long Position, IReadOnlyList<AccessCell> Cells);
+
+public static class GetAccessMatrixEndpoint
+{
+    /// <summary>Every model x organisation (and <c>*</c>) x person class at <c>asOf</c>, as known at <c>knownAt</c> or <c>position</c>.</summary>
+    [WolverineGet("/api/access-matrix")]
+    public static async Task<IResult> Get(HttpContext http, LedgerLog log, TimeProvider clock, string? modelId = null, string? organizationId = null)
+    {
+        var (read, problem) = await ReadQuery.Resolve(http, log, clock);
+        if (read is null)
+            return problem!;
+        var cells = AccessMatrix.Evaluate(read.Cut.Knowledge, read.AsOf, modelId, organizationId);
+        return Results.Json(new AccessMatrixView(read.AsOf, read.Cut.KnownAt, read.Cut.Position, cells));
+    }
+}

@@ -1,0 +1,36 @@
+using Ledger.Api.Http;
+using Ledger.Api.Ledger;
+using Ledger.Domain.Register;
+using Wolverine.Http;
+
+namespace Ledger.Api.Directives.GettingRegister;
+
+public sealed record DirectiveRegisterView(DateTimeOffset AsOf, DateTimeOffset? KnownAt, long Position, IReadOnlyList<DirectiveEntry> Directives);
+
+public sealed record DirectiveView(DateTimeOffset AsOf, DateTimeOffset? KnownAt, long Position, DirectiveEntry Directive);
+
+public static class GetDirectivesEndpoint
+{
+    [WolverineGet("/api/directives")]
+    public static async Task<IResult> GetAll(HttpContext http, LedgerLog log, TimeProvider clock)
+    {
+        var (read, problem) = await ReadQuery.Resolve(http, log, clock);
+        if (read is null)
+            return problem!;
+        var known = read.Cut.Knowledge;
+        var entries = known.Directives.Select(id => DirectiveEntry.At(known, id, read.AsOf)).ToList();
+        return Results.Json(new DirectiveRegisterView(read.AsOf, read.Cut.KnownAt, read.Cut.Position, entries));
+    }
+
+    [WolverineGet("/api/directives/{directiveId}")]
+    public static async Task<IResult> GetOne(string directiveId, HttpContext http, LedgerLog log, TimeProvider clock)
+    {
+        var (read, problem) = await ReadQuery.Resolve(http, log, clock);
+        if (read is null)
+            return problem!;
+        var known = read.Cut.Knowledge;
+        if (known.Find<Domain.Facts.DirectiveIssued>(directiveId) is null)
+            return Problems.Result(404, "directive-not-found", "directiveId", $"no directive {directiveId} is known at position {read.Cut.Position}");
+        return Results.Json(new DirectiveView(read.AsOf, read.Cut.KnownAt, read.Cut.Position, DirectiveEntry.At(known, directiveId, read.AsOf)));
+    }
+}

@@ -1,0 +1,85 @@
+using System.Text;
+using System.Text.Json;
+using Ledger.Domain.Json;
+using Microsoft.AspNetCore.Http.Metadata;
+
+namespace Ledger.Api.Http;
+
+/// <summary>
+/// Judges every JSON request body before its endpoint runs: at most 1 MiB (413), JSON of the endpoint's request
+/// type in the ledger's strict dialect (400 naming the offending field). Doing it here, once, means no endpoint
+/// can forget it and no malformed body can reach a handler and end as a 500.
+/// </summary>
+public sealed class StrictJsonBodies(RequestDelegate next)
+{
+    public const int MaxBodyBytes = 1024 * 1024;
+
+    public async Task InvokeAsync(HttpContext http)
+    {
+        var requestType = http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+        if (requestType is null || !HttpMethods.IsPost(http.Request.Method))
+        {
+            await next(http);
+            return;
+        }
+
+        if (http.Request.ContentLength > MaxBodyBytes)
+        {
+            await Refuse(http, 413, "body-too-large", "", $"a request body may be at most {MaxBodyBytes} bytes");
+            return;
+        }
+
+        if (http.Request.ContentType is not { } contentType || !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            await Refuse(http, 415, "unsupported-media-type", "Content-Type", "send the body as application/json");
+            return;
+        }
+
+        var bytes = await ReadAtMost(http.Request.Body, MaxBodyBytes + 1, http.RequestAborted);
+        if (bytes.Length > MaxBodyBytes)
+        {
+            await Refuse(http, 413, "body-too-large", "", $"a request body may be at most {MaxBodyBytes} bytes");
+            return;
+        }
+
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+            if (JsonSerializer.Deserialize(bytes, requestType, LedgerJson.Options) is null)
+                throw new JsonException("the body must be a JSON object, not null");
+        }
+        catch (Exception e) when (e is JsonException or DecoderFallbackException or ArgumentException or NotSupportedException)
+        {
+            var field = (e as JsonException)?.Path is { Length: > 2 } path ? path[2..] : "";
+            await Refuse(http, 400, "invalid-body", field, Explain(e));
+            return;
+        }
+
+        http.Features.Set(new RequestBody(text));
+        http.Request.Body = new MemoryStream(bytes, writable: false);
+        http.Request.ContentLength = bytes.Length;
+        await next(http);
+    }
+
+    private static string Explain(Exception e) => e switch
+    {
+        DecoderFallbackException => "the body is not valid UTF-8",
+        JsonException { InnerException: { } inner } json when json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal) =>
+            $"{json.Message.Split(". Path:")[0]}: {inner.Message}",
+        _ => e.Message.Split(" Path:")[0].Split(". LineNumber")[0],
+    };
+
+    private static async Task<byte[]> ReadAtMost(Stream body, int limit, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while (buffer.Length < limit && (read = await body.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit - buffer.Length)), ct)) > 0)
+            buffer.Write(chunk, 0, read);
+        return buffer.ToArray();
+    }
+
+    private static Task Refuse(HttpContext http, int status, string rule, string field, string detail) =>
+        Problems.Result(status, rule, field, detail).ExecuteAsync(http);
+}

@@ -1,0 +1,102 @@
+using System.Collections.Immutable;
+using System.Data.Common;
+using System.Text.Json;
+using Ledger.Domain.Facts;
+using Ledger.Domain.Json;
+using Ledger.Domain.Knowledge;
+using Npgsql;
+
+namespace Ledger.Api.Ledger;
+
+/// <summary>
+/// The ledger's facts as this process knows them, read from <c>mt_events</c> in position order and folded into
+/// <see cref="LedgerKnowledge"/>: a live projection of the whole log. Catching up is cheap (only events after the
+/// last position), so every read and every write starts from exactly what PostgreSQL has committed.
+/// Positions become visible in order because every append holds the ledger's write lock (see
+/// <see cref="LedgerWriter"/>): a reader never sees position n+1 while n is still in flight.
+/// </summary>
+public sealed class LedgerLog(NpgsqlDataSource dataSource, LedgerSchema schema)
+{
+    private static readonly IReadOnlyDictionary<string, Type> TypesByName =
+        LedgerEventTypes.Names.ToDictionary(pair => pair.Value, pair => pair.Key);
+
+    private readonly SemaphoreSlim _catchingUp = new(1, 1);
+    private volatile Snapshot _snapshot = new([], LedgerKnowledge.Empty);
+
+    /// <summary>An immutable view: every recorded fact up to a position, and the knowledge folded from them.</summary>
+    public sealed record Snapshot(ImmutableList<RecordedFact> Facts, LedgerKnowledge Knowledge)
+    {
+        public long Position => Knowledge.Position;
+    }
+
+    public Snapshot Latest => _snapshot;
+
+    /// <summary>Reads what was committed since the last catch-up, on a connection of its own.</summary>
+    public async Task<Snapshot> CatchUp(CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await CatchUp(connection, null, ct);
+    }
+
+    /// <summary>Makes a snapshot the latest, unless a later one already is.</summary>
+    public void Publish(Snapshot snapshot)
+    {
+        var current = _snapshot;
+        while (snapshot.Position > current.Position)
+        {
+            if (Interlocked.CompareExchange(ref _snapshot, snapshot, current) == current)
+                return;
+            current = _snapshot;
+        }
+    }
+
+    private async Task<Snapshot> CatchUp(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct)
+    {
+        await _catchingUp.WaitAsync(ct);
+        try
+        {
+            var next = await ReadAfter(_snapshot, connection, transaction, ct);
+            Publish(next);
+            return _snapshot;
+        }
+        finally
+        {
+            _catchingUp.Release();
+        }
+    }
+
+    /// <summary>Reads what follows <paramref name="from"/>; inside a writer's transaction it is published only after commit.</summary>
+    public async Task<Snapshot> ReadAfter(Snapshot from, NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            $"select seq_id, version, type, data, timestamp, user_name from {schema.Name}.mt_events where seq_id > $1 order by seq_id",
+            connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = from.Position });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var facts = from.Facts.ToBuilder();
+        var knowledge = from.Knowledge;
+        while (await reader.ReadAsync(ct))
+        {
+            if (Parse(reader) is not { } fact)
+                continue;
+            facts.Add(fact);
+            knowledge = knowledge.Evolve(fact);
+        }
+
+        return facts.Count == from.Facts.Count ? from : new Snapshot(facts.ToImmutable(), knowledge);
+    }
+
+    /// <summary>Rows of other types (Marten's own tombstones for burnt sequence numbers) are not ledger facts.</summary>
+    private static RecordedFact? Parse(DbDataReader row)
+    {
+        if (!TypesByName.TryGetValue(row.GetString(2), out var type))
+            return null;
+        var fact = (ILedgerFact)JsonSerializer.Deserialize(row.GetString(3), type, LedgerJson.Options)!;
+        return new RecordedFact(
+            fact,
+            row.GetInt64(0),
+            row.GetInt64(1),
+            row.GetFieldValue<DateTimeOffset>(4),
+            row.IsDBNull(5) ? null : row.GetString(5));
+    }
+}

@@ -1,0 +1,11 @@
+namespace Ledger.Api.Ledger;
+
+/// <summary>What a write carries besides its fact: who sent it, its retry key, the version it expects, its trace.</summary>
+public sealed record WriteContext(
+    string Path,
+    string Body,
+    string? IdempotencyKey,
+    long? ExpectedVersion,
+    string Actor,
+    string? CorrelationId,
+    string? CausationId);
