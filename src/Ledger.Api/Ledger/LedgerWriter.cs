@@ -14,7 +14,8 @@ namespace Ledger.Api.Ledger;
 /// the fact may be recorded, and appends it with Marten in that same transaction. Writes are therefore
 /// serializable across all streams and across service instances, and a refused write appends nothing.
 /// </summary>
-public sealed class LedgerWriter(NpgsqlDataSource dataSource, IDocumentStore store, LedgerLog log, TimeProvider clock)
+public sealed class LedgerWriter(
+    NpgsqlDataSource dataSource, IDocumentStore store, LedgerLog log, TimeProvider clock, IEnumerable<IRecordingStep> steps)
 {
     /// <summary>Any fixed number will do: it only has to be the same for every instance of the service.</summary>
     private const long WriteLockKey = 0x4C45444745520001;
@@ -51,6 +52,9 @@ public sealed class LedgerWriter(NpgsqlDataSource dataSource, IDocumentStore sto
 
         var after = await log.ReadAfter(before, connection, transaction, ct);
         var recorded = after.Knowledge.Facts[fact.FactId].Recorded;
+        foreach (var step in steps)
+            await step.OnRecorded(new Recorded(recorded, before, after, connection, transaction), ct);
+
         var receipt = new WriteReceipt(fact.FactId, recorded.StreamVersion, recorded.Position, recorded.RecordedAt, recorded.Retroactive);
         if (context.IdempotencyKey is { } newKey)
         {
