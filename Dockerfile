@@ -1,0 +1,24 @@
+# syntax=docker/dockerfile:1
+# Ledger API image. Build: docker build -t ledger .   Run with PostgreSQL: docker compose up --build
+# The service needs ConnectionStrings__Ledger (Npgsql format); it applies its own schema at start.
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+# Restore first, from the project files only, so the package layer is cached across code edits.
+COPY .editorconfig global.json Directory.Build.props Directory.Packages.props ./
+COPY src/Ledger.Domain/Ledger.Domain.csproj src/Ledger.Domain/
+COPY src/Ledger.Api/Ledger.Api.csproj src/Ledger.Api/
+RUN dotnet restore src/Ledger.Api/Ledger.Api.csproj
+COPY src/ src/
+RUN dotnet publish src/Ledger.Api/Ledger.Api.csproj -c Release -o /app --no-restore -p:UseAppHost=false
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+ENV ASPNETCORE_HTTP_PORTS=8080 \
+    ASPNETCORE_ENVIRONMENT=Production \
+    DOTNET_NOLOGO=1
+EXPOSE 8080
+# Non-root: the aspnet images ship an unprivileged `app` user (APP_UID=1654); 8080 needs no privilege.
+USER $APP_UID
+ENTRYPOINT ["dotnet", "Ledger.Api.dll"]
