@@ -15,7 +15,7 @@ using Wolverine.Marten;
 var builder = WebApplication.CreateBuilder(args);
 var connectionString = builder.Configuration.GetConnectionString("Ledger")
                        ?? throw new InvalidOperationException("Set ConnectionStrings__Ledger to the ledger's PostgreSQL database.");
-var schema = LedgerSchema.Default;
+var schema = new LedgerSchema(builder.Configuration["Ledger:Schema"] ?? LedgerSchema.Default.Name);
 
 builder.Services.AddSingleton(schema);
 builder.Services.AddSingleton(TimeProvider.System);
