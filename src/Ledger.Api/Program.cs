@@ -1,4 +1,5 @@
 using JasperFx;
+using Ledger.Api.Access.Intervals;
 using JasperFx.CodeGeneration;
 using Ledger.Api.Demo;
 using Ledger.Api.Http;
@@ -22,6 +23,10 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
 builder.Services.AddSingleton<LedgerLog>();
 builder.Services.AddSingleton<LedgerWriter>();
+builder.Services.AddSingleton<AccessIntervalSchema>();
+builder.Services.AddSingleton<AccessIntervalProjection>();
+builder.Services.AddSingleton<IRecordingStep>(services => services.GetRequiredService<AccessIntervalProjection>());
+builder.Services.AddSingleton<AccessIntervalQuery>();
 builder.Services.ConfigureHttpJsonOptions(json => LedgerJson.Configure(json.SerializerOptions));
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
@@ -38,6 +43,8 @@ builder.Services.AddMarten(options =>
     })
     .IntegrateWithWolverine()
     .ApplyAllDatabaseChangesOnStartup();
+
+builder.Services.AddHostedService<AccessIntervalStartup>();
 
 builder.Host.UseWolverine(options =>
 {

@@ -24,8 +24,7 @@ public sealed class LedgerWriter(
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        await using (var locking = new NpgsqlCommand($"select pg_advisory_xact_lock({WriteLockKey})", connection, transaction))
-            await locking.ExecuteNonQueryAsync(ct);
+        await Lock(connection, transaction, ct);
 
         await using var session = store.LightweightSession(SessionOptions.ForTransaction(transaction));
         var before = await log.ReadAfter(log.Latest, connection, transaction, ct);
@@ -65,6 +64,13 @@ public sealed class LedgerWriter(
         await transaction.CommitAsync(ct);
         log.Publish(after);
         return new WriteOutcome.Written(receipt);
+    }
+
+    /// <summary>Takes the ledger's write lock until <paramref name="transaction"/> ends.</summary>
+    public static async Task Lock(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        await using var locking = new NpgsqlCommand($"select pg_advisory_xact_lock({WriteLockKey})", connection, transaction);
+        await locking.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>Product.md 10.15: "same body" means the same path and equal JSON, whatever its spacing or member order.</summary>

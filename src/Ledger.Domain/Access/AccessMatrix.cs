@@ -11,10 +11,23 @@ public static class AccessMatrix
 {
     public static readonly IReadOnlyList<PersonClass> Classes = [PersonClass.UsPerson, PersonClass.ForeignPerson];
 
+    /// <summary>Cells come in one order everywhere (ordinal ids, <c>*</c> first, us-person before foreign-person), so equal answers are equal bytes.</summary>
+    public static readonly IComparer<CellKey> Order = Comparer<CellKey>.Create((a, b) =>
+    {
+        var byModel = string.CompareOrdinal(a.ModelId, b.ModelId);
+        if (byModel != 0)
+            return byModel;
+        var byOrganization = string.CompareOrdinal(a.OrganizationId, b.OrganizationId);
+        return byOrganization != 0 ? byOrganization : a.PersonClass.CompareTo(b.PersonClass);
+    });
+
     public static IReadOnlyList<AccessCell> Evaluate(LedgerKnowledge known, DateTimeOffset at, string? modelId = null, string? organizationId = null)
     {
-        var models = known.Models.Where(m => modelId is null || m == modelId);
-        var organizations = known.Organizations.Append(FactIds.Everyone).Where(o => organizationId is null || o == organizationId).ToList();
+        var models = known.Models.Where(m => modelId is null || m == modelId).Order(StringComparer.Ordinal);
+        var organizations = known.Organizations.Append(FactIds.Everyone)
+            .Where(o => organizationId is null || o == organizationId)
+            .Order(StringComparer.Ordinal)
+            .ToList();
         return models
             .SelectMany(m => organizations.SelectMany(o => Classes.Select(c => Cell(known, m, o, c, at))))
             .ToList();

@@ -151,11 +151,8 @@ public static class AccessSemantics
     }
 
     public static KnownFact? LatestProviderAct(LedgerKnowledge known, string modelId, string organizationId, PersonClass personClass, DateTimeOffset at) =>
-        known.ProviderActsOf(modelId)
-            .Where(f => f.Current is IProviderAct act
-                        && act.EffectiveAt <= at
-                        && act.PersonClasses.Contains(personClass)
-                        && (act.OrganizationId == FactIds.Everyone || act.OrganizationId == organizationId))
+        known.ProviderActsOf(modelId, organizationId)
+            .Where(f => f.Current is IProviderAct act && act.EffectiveAt <= at && act.PersonClasses.Contains(personClass))
             .OrderBy(f => ((IProviderAct)f.Current).EffectiveAt).ThenBy(f => f.Position)
             .LastOrDefault();
 

@@ -48,7 +48,7 @@ public static class Stretch
                 points.Add(revoked.EffectiveAt);
         }
 
-        foreach (var act in known.ProviderActsOf(modelId))
+        foreach (var act in known.ProviderActsOf(modelId, organizationId))
             points.Add(act.Current.EffectiveAt!.Value);
         return points;
     }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Ledger.Domain.Facts;
+using Ledger.Domain.Vocabulary;
 
 namespace Ledger.Domain.Knowledge;
 
@@ -30,8 +31,13 @@ public sealed record LedgerKnowledge
     /// <summary>Vettings of each organisation, in position order.</summary>
     public ImmutableDictionary<string, ImmutableList<string>> Vettings { get; private init; } = ImmutableDictionary<string, ImmutableList<string>>.Empty;
 
-    /// <summary>Suspensions and restorations of each model, in position order.</summary>
-    public ImmutableDictionary<string, ImmutableList<string>> ProviderActs { get; private init; } = ImmutableDictionary<string, ImmutableList<string>>.Empty;
+    /// <summary>
+    /// Suspensions and restorations of each model and organisation (<c>*</c> included), in position order.
+    /// Keyed by both because a cell only ever hears its own organisation's acts and the <c>*</c> acts.
+    /// An act's organisation can be corrected, so a correction re-files the act (see <see cref="Correct"/>).
+    /// </summary>
+    public ImmutableDictionary<(string Model, string Organization), ImmutableList<string>> ProviderActs { get; private init; } =
+        ImmutableDictionary<(string Model, string Organization), ImmutableList<string>>.Empty;
 
     public static LedgerKnowledge Fold(IEnumerable<RecordedFact> facts) => facts.Aggregate(Empty, (known, fact) => known.Evolve(fact));
 
@@ -58,7 +64,7 @@ public sealed record LedgerKnowledge
                 EasingDirective = EasingDirective.Add(e.EasingId, e.DirectiveId),
             },
             OrganizationVetted v => next with { Vettings = Append(Vettings, v.OrganizationId, v.VettingId) },
-            IProviderAct act => next with { ProviderActs = Append(ProviderActs, act.ModelId, fact.FactId) },
+            IProviderAct act => next with { ProviderActs = Append(ProviderActs, (act.ModelId, act.OrganizationId), fact.FactId) },
             CorrectionRecorded c => next.Correct(c, recorded),
             _ => next,
         };
@@ -76,8 +82,13 @@ public sealed record LedgerKnowledge
     public IEnumerable<KnownFact> VettingsOf(string organizationId) =>
         Vettings.GetValueOrDefault(organizationId, []).Select(id => Facts[id]);
 
-    public IEnumerable<KnownFact> ProviderActsOf(string modelId) =>
-        ProviderActs.GetValueOrDefault(modelId, []).Select(id => Facts[id]);
+    /// <summary>The acts a cell hears: its own organisation's and, for a registered one, the <c>*</c> acts too.</summary>
+    public IEnumerable<KnownFact> ProviderActsOf(string modelId, string organizationId)
+    {
+        var own = ProviderActs.GetValueOrDefault((modelId, organizationId), []);
+        var everyone = organizationId == FactIds.Everyone ? [] : ProviderActs.GetValueOrDefault((modelId, FactIds.Everyone), []);
+        return own.Concat(everyone).Select(id => Facts[id]);
+    }
 
     public IEnumerable<OrganizationRegistered> Addressees =>
         Organizations.Select(id => Facts[id].As<OrganizationRegistered>()).Where(o => o.IsAddressee);
@@ -90,10 +101,19 @@ public sealed record LedgerKnowledge
             Current = Correction.Apply(target.Current, correction.Field, correction.Value),
             Corrections = target.Corrections.Add(recorded),
         };
-        return this with { Facts = Facts.SetItem(target.Id, corrected) };
+        var next = this with { Facts = Facts.SetItem(target.Id, corrected) };
+        return target.Current is IProviderAct before && corrected.Current is IProviderAct after && before.OrganizationId != after.OrganizationId
+            ? next with
+            {
+                ProviderActs = Append(
+                    next.ProviderActs.SetItem((before.ModelId, before.OrganizationId),
+                        next.ProviderActs[(before.ModelId, before.OrganizationId)].Remove(target.Id)),
+                    (after.ModelId, after.OrganizationId), target.Id),
+            }
+            : next;
     }
 
-    private static ImmutableDictionary<string, ImmutableList<string>> Append(
-        ImmutableDictionary<string, ImmutableList<string>> index, string key, string id) =>
+    private static ImmutableDictionary<TKey, ImmutableList<string>> Append<TKey>(
+        ImmutableDictionary<TKey, ImmutableList<string>> index, TKey key, string id) where TKey : notnull =>
         index.SetItem(key, index.GetValueOrDefault(key, []).Add(id));
 }

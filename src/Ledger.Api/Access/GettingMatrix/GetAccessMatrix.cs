@@ -1,3 +1,4 @@
+using Ledger.Api.Access.Intervals;
 using Ledger.Api.Http;
 using Ledger.Api.Ledger;
 using Ledger.Domain.Access;
@@ -9,14 +10,18 @@ public sealed record AccessMatrixView(DateTimeOffset AsOf, DateTimeOffset? Known
 
 public static class GetAccessMatrixEndpoint
 {
-    /// <summary>Every model x organisation (and <c>*</c>) x person class at <c>asOf</c>, as known at <c>knownAt</c> or <c>position</c>.</summary>
+    /// <summary>
+    /// Every model x organisation (and <c>*</c>) x person class at <c>asOf</c>, as known at <c>knownAt</c> or
+    /// <c>position</c>: read from the temporal read model, never by replaying the log.
+    /// </summary>
     [WolverineGet("/api/access-matrix")]
-    public static async Task<IResult> Get(HttpContext http, LedgerLog log, TimeProvider clock, string? modelId = null, string? organizationId = null)
+    public static async Task<IResult> Get(
+        HttpContext http, LedgerLog log, AccessIntervalQuery intervals, TimeProvider clock, string? modelId = null, string? organizationId = null)
     {
         var (read, problem) = await ReadQuery.Resolve(http, log, clock);
         if (read is null)
             return problem!;
-        var cells = AccessMatrix.Evaluate(read.Cut.Knowledge, read.AsOf, modelId, organizationId);
+        var cells = await intervals.Matrix(read.AsOf, read.Cut.Position, modelId, organizationId, http.RequestAborted);
         return Results.Json(new AccessMatrixView(read.AsOf, read.Cut.KnownAt, read.Cut.Position, cells));
     }
 }

@@ -1,0 +1,60 @@
+using Ledger.Domain.Facts;
+using Ledger.Domain.Knowledge;
+using Ledger.Domain.Vocabulary;
+
+namespace Ledger.Domain.Access;
+
+/// <summary>
+/// Which cells a newly recorded fact can change, and from which effective instant: a fact never changes a cell
+/// before it takes effect, and registrations open whole new rows and columns of the matrix.
+/// </summary>
+public static class AffectedCells
+{
+    public sealed record Change(IReadOnlyCollection<CellKey> Cells, DateTimeOffset? From);
+
+    public static Change Of(LedgerKnowledge before, LedgerKnowledge after, RecordedFact recorded) => recorded.Fact switch
+    {
+        CorrectionRecorded correction => Corrected(before, after, correction),
+        var fact => Of(after, fact),
+    };
+
+    private static Change Of(LedgerKnowledge known, ILedgerFact fact) => fact switch
+    {
+        ModelRegistered m => new(Cells([m.ModelId], Rows(known)), null),
+        OrganizationRegistered o => new(Cells(known.Models, [o.OrganizationId]), null),
+        DirectiveIssued d => new(Cells(ModelsEverIn(known, d.DirectiveId), Rows(known)), d.EffectiveAt),
+        DirectiveAmended a => new(Cells(ModelsEverIn(known, a.DirectiveId), Rows(known)), a.EffectiveAt),
+        EasingGranted e => new(Cells(ModelsEverIn(known, e.DirectiveId), Rows(known)), e.EffectiveAt),
+        DirectiveRescinded r => new(Cells(ModelsEverIn(known, r.DirectiveId), Rows(known)), r.EffectiveAt),
+        OrganizationVetted v => new(Cells(known.Models, [v.OrganizationId]), v.EffectiveAt),
+        VettingRevoked r => new(Cells(known.Models, [r.OrganizationId]), r.EffectiveAt),
+        IProviderAct act => new(
+            Cells([act.ModelId], act.OrganizationId == FactIds.Everyone ? Rows(known) : [act.OrganizationId], act.PersonClasses),
+            act.EffectiveAt),
+        _ => new([], null),
+    };
+
+    /// <summary>A correction may move a fact in time or between cells: both the old and the new version count.</summary>
+    private static Change Corrected(LedgerKnowledge before, LedgerKnowledge after, CorrectionRecorded correction)
+    {
+        var old = Of(before, before.Facts[correction.EventId].Current);
+        var corrected = Of(after, after.Facts[correction.EventId].Current);
+        DateTimeOffset? from = old.From is { } a && corrected.From is { } b ? (a < b ? a : b) : null;
+        return new Change(old.Cells.Union(corrected.Cells).ToList(), from);
+    }
+
+    private static IEnumerable<string> Rows(LedgerKnowledge known) => known.Organizations.Append(FactIds.Everyone);
+
+    private static IEnumerable<string> ModelsEverIn(LedgerKnowledge known, string directiveId) =>
+        known.Facts[directiveId].As<DirectiveIssued>().Scope.Models
+            .Concat(known.ActsOf(directiveId).Select(f => f.Current).OfType<DirectiveAmended>().SelectMany(a => a.Scope.Models))
+            .Where(m => known.Find<ModelRegistered>(m) is not null)
+            .Distinct();
+
+    private static List<CellKey> Cells(IEnumerable<string> models, IEnumerable<string> organizations, IEnumerable<PersonClass>? classes = null)
+    {
+        var rows = organizations.ToList();
+        var personClasses = (classes ?? AccessMatrix.Classes).Where(c => c != PersonClass.Unknown).Distinct().ToList();
+        return models.SelectMany(m => rows.SelectMany(o => personClasses.Select(c => new CellKey(m, o, c)))).ToList();
+    }
+}
