@@ -1,4 +1,3 @@
-using Ledger.Domain.Facts;
 using Ledger.Domain.Knowledge;
 using Ledger.Domain.Vocabulary;
 
@@ -29,27 +28,6 @@ public static class Stretch
         (AccessSemantics.Legal(known, modelId, organizationId, personClass, at),
          AccessSemantics.Provider(known, modelId, organizationId, personClass, at));
 
-    public static IEnumerable<DateTimeOffset> ChangePoints(LedgerKnowledge known, string modelId, string organizationId)
-    {
-        var points = new HashSet<DateTimeOffset>();
-        foreach (var directiveId in known.Directives)
-        {
-            points.Add(known.Facts[directiveId].As<DirectiveIssued>().EffectiveAt);
-            foreach (var act in known.ActsOf(directiveId))
-                points.Add(act.Current.EffectiveAt!.Value);
-        }
-
-        foreach (var vetting in known.VettingsOf(organizationId).Select(f => f.As<OrganizationVetted>()))
-        {
-            points.Add(vetting.EffectiveAt);
-            if (vetting.ExpiresAt is { } expiry)
-                points.Add(expiry);
-            if (known.Find<VettingRevoked>(FactIds.Revocation(vetting.VettingId)) is { } revoked)
-                points.Add(revoked.EffectiveAt);
-        }
-
-        foreach (var act in known.ProviderActsOf(modelId, organizationId))
-            points.Add(act.Current.EffectiveAt!.Value);
-        return points;
-    }
+    public static IEnumerable<DateTimeOffset> ChangePoints(LedgerKnowledge known, string modelId, string organizationId) =>
+        CellFacts.Touching(known, modelId, organizationId).Select(touch => touch.At).Distinct();
 }

@@ -1,0 +1,54 @@
+using Ledger.Api.Access.Intervals;
+using Ledger.Api.Http;
+using Ledger.Api.Ledger;
+using Ledger.Domain.Access;
+using Ledger.Domain.Json;
+using Ledger.Domain.Vocabulary;
+using Wolverine.Http;
+
+namespace Ledger.Api.Access.GettingChanges;
+
+public sealed record CellState(LegalState Legal, ProviderState Provider, Domain.Vocabulary.Access Access);
+
+public sealed record ChangedEvent(string EventId, long Position, string Type, DateTimeOffset EffectiveAt);
+
+public sealed record AccessChange(string ModelId, string OrganizationId, PersonClass PersonClass, CellState Before, CellState After, IReadOnlyList<ChangedEvent> Events);
+
+public sealed record AccessChangesView(DateTimeOffset From, DateTimeOffset To, DateTimeOffset? KnownAt, long Position, IReadOnlyList<AccessChange> Changes);
+
+public static class GetAccessChangesEndpoint
+{
+    /// <summary>The cells whose access differs between two effective instants, as known at one position, with the facts that took effect between them.</summary>
+    [WolverineGet("/api/access-matrix/changes")]
+    public static async Task<IResult> Get(HttpContext http, LedgerLog log, AccessIntervalQuery intervals, TimeProvider clock, string? from = null, string? to = null)
+    {
+        if (!Rfc3339InstantConverter.TryParse(from?.Replace(' ', '+'), out var start))
+            return Problems.Result(400, "invalid-instant", "from", "from is a required RFC 3339 instant with an offset");
+        if (!Rfc3339InstantConverter.TryParse(to?.Replace(' ', '+'), out var end))
+            return Problems.Result(400, "invalid-instant", "to", "to is a required RFC 3339 instant with an offset");
+        if (end < start)
+            return Problems.Result(400, "to-before-from", "to", "to must not be before from");
+        var (read, problem) = await ReadQuery.Resolve(http, log, clock);
+        if (read is null)
+            return problem!;
+
+        var before = (await intervals.Matrix(start, read.Cut.Position, null, null, http.RequestAborted))
+            .ToDictionary(c => new CellKey(c.ModelId, c.OrganizationId, c.PersonClass));
+        var after = await intervals.Matrix(end, read.Cut.Position, null, null, http.RequestAborted);
+        var changes = after
+            .Where(cell => before.TryGetValue(new CellKey(cell.ModelId, cell.OrganizationId, cell.PersonClass), out var old) && old.Access != cell.Access)
+            .Select(cell =>
+            {
+                var old = before[new CellKey(cell.ModelId, cell.OrganizationId, cell.PersonClass)];
+                var events = CellFacts.Touching(read.Cut.Knowledge, cell.ModelId, cell.OrganizationId)
+                    .Where(touch => touch.At > start && touch.At <= end)
+                    .OrderBy(touch => touch.At).ThenBy(touch => touch.Fact.Position)
+                    .Select(touch => new ChangedEvent(touch.Fact.Id, touch.Fact.Position, touch.Fact.Recorded.Type, touch.At))
+                    .ToList();
+                return new AccessChange(cell.ModelId, cell.OrganizationId, cell.PersonClass,
+                    new CellState(old.Legal, old.Provider, old.Access), new CellState(cell.Legal, cell.Provider, cell.Access), events);
+            })
+            .ToList();
+        return Results.Json(new AccessChangesView(start, end, read.Cut.KnownAt, read.Cut.Position, changes));
+    }
+}
