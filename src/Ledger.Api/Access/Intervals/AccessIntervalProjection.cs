@@ -10,79 +10,131 @@ using NpgsqlTypes;
 namespace Ledger.Api.Access.Intervals;
 
 /// <summary>
-/// Keeps <see cref="AccessIntervalSchema"/> in step with every write, inside the writer's transaction: for the
-/// cells a fact can change, from its effective time on, it recomputes the cell's timeline with the pure
-/// <see cref="CellTimeline"/> and, where the answer differs from the live rows, closes them at the fact's
-/// position and inserts the new ones. Past positions therefore keep answering exactly as they did.
+/// Keeps <see cref="AccessIntervalSchema"/> in step with the ledger. For the cells a fact can change, from its
+/// effective time on, it recomputes the cell's timeline with the pure <see cref="CellTimeline"/> and, where the
+/// answer differs from the live rows, closes them at the fact's position and inserts the new ones: past
+/// positions keep answering exactly as they did. On a write this runs inside the writer's transaction; a rebuild
+/// runs the same reconciliation over the whole log with the live rows held in memory and written in bulk.
 /// </summary>
 public sealed class AccessIntervalProjection(AccessIntervalSchema table) : IRecordingStep
 {
     public const string Name = "access-intervals";
+    private const int FlushEvery = 20_000;
 
-    public async Task OnRecorded(Recorded recorded, CancellationToken ct) =>
-        await Apply(recorded.Fact, recorded.Before.Knowledge, recorded.After.Knowledge, recorded.Connection, recorded.Transaction, ct);
-
-    public async Task Apply(RecordedFact fact, LedgerKnowledge before, LedgerKnowledge after, NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct)
+    public async Task OnRecorded(Recorded recorded, CancellationToken ct)
     {
-        var change = AffectedCells.Of(before, after, fact);
-        if (change.Cells.Count > 0)
-        {
-            var live = await LiveRows(change.Cells, connection, transaction, ct);
-            var closed = new List<long>();
-            var inserted = new List<(CellKey, CellSegment)>();
-            foreach (var cell in change.Cells)
-            {
-                var tail = CellTimeline.Of(after, cell, change.From);
-                var (close, insert) = Reconcile(live.GetValueOrDefault(cell, []), tail);
-                closed.AddRange(close);
-                inserted.AddRange(insert.Select(segment => (cell, segment)));
-            }
-
-            await Close(closed, fact.Position, connection, transaction, ct);
-            await Insert(inserted, fact.Position, connection, transaction, ct);
-        }
-
-        await using var progress = new NpgsqlCommand(
-            $"insert into {table.Progress} (name, position) values ($1, $2) on conflict (name) do update set position = excluded.position",
-            connection, transaction);
-        progress.Parameters.Add(new NpgsqlParameter { Value = Name });
-        progress.Parameters.Add(new NpgsqlParameter { Value = fact.Position });
-        await progress.ExecuteNonQueryAsync(ct);
+        var change = AffectedCells.Of(recorded.Before.Knowledge, recorded.After.Knowledge, recorded.Fact);
+        var live = await LiveRows(change.Cells, recorded.Connection, recorded.Transaction, ct);
+        var closed = new List<AccessIntervalRow>();
+        var inserted = new List<AccessIntervalRow>();
+        Reconcile(change, recorded.After.Knowledge, recorded.Fact.Position, live, closed, inserted);
+        await Close(closed, recorded.Connection, recorded.Transaction, ct);
+        await Copy(inserted, recorded.Connection, ct);
+        await SaveProgress(recorded.Fact.Position, recorded.Connection, recorded.Transaction, ct);
     }
 
     /// <summary>
-    /// Compares the live rows from the new tail's start with the new tail. Unchanged: nothing to write. Changed:
-    /// every live row reaching into the tail is closed, and a row that started before the tail is re-inserted cut
-    /// at the tail's start, unless it has the same answer as the tail's first segment, which then absorbs it.
+    /// Brings the table from <paramref name="done"/> to the end of <paramref name="facts"/>; facts at or before
+    /// <paramref name="done"/> only rebuild knowledge. Reports each fact's position to <paramref name="progress"/>.
     /// </summary>
-    private static (IReadOnlyList<long> Close, IReadOnlyList<CellSegment> Insert) Reconcile(IReadOnlyList<AccessIntervalRow> live, IReadOnlyList<CellSegment> tail)
+    public async Task CatchUp(
+        IReadOnlyList<RecordedFact> facts, long done, NpgsqlConnection connection, NpgsqlTransaction transaction, IProgress<long>? progress, CancellationToken ct)
     {
-        if (tail.Count == 0)
-            return ([], []);
-        var start = tail[0].ValidFrom;
-        var reaching = live.Where(r => start is null || r.Segment.ValidTo is null || r.Segment.ValidTo > start).OrderBy(r => r.Segment.ValidFrom ?? DateTimeOffset.MinValue).ToList();
-        var insert = tail.ToList();
-        var head = reaching.FirstOrDefault(r => start is not null && (r.Segment.ValidFrom is null || r.Segment.ValidFrom < start));
-        if (head is not null)
+        var live = done == 0 ? [] : await AllLiveRows(connection, transaction, ct);
+        var closed = new List<AccessIntervalRow>();
+        var known = LedgerKnowledge.Empty;
+        foreach (var fact in facts)
         {
-            var cut = head.Segment with { ValidTo = start };
-            if (cut.SameAnswer(insert[0]))
-                insert[0] = insert[0] with { ValidFrom = cut.ValidFrom };
-            else
-                insert.Insert(0, cut);
+            var next = known.Evolve(fact);
+            if (fact.Position > done)
+            {
+                var change = AffectedCells.Of(known, next, fact);
+                var inserted = new List<AccessIntervalRow>();
+                Reconcile(change, next, fact.Position, live, closed, inserted);
+                foreach (var row in inserted)
+                    Live(live, row.Cell).Add(row);
+                if (closed.Count >= FlushEvery)
+                    await FlushClosed(closed, connection, transaction, ct);
+                progress?.Report(fact.Position);
+            }
+
+            known = next;
         }
 
-        var unchanged = reaching.Count == insert.Count
-                        && reaching.Zip(insert).All(pair => pair.First.Segment.ValidFrom == pair.Second.ValidFrom
-                                                            && pair.First.Segment.ValidTo == pair.Second.ValidTo
-                                                            && pair.First.Segment.SameAnswer(pair.Second));
-        return unchanged ? ([], []) : (reaching.Select(r => r.Id).ToList(), insert);
+        await FlushClosed(closed, connection, transaction, ct);
+        await Copy(live.Values.SelectMany(rows => rows).Where(row => row.Id == 0).ToList(), connection, ct);
+        if (facts.Count > 0)
+            await SaveProgress(facts[^1].Position, connection, transaction, ct);
     }
 
-    private async Task<Dictionary<CellKey, List<AccessIntervalRow>>> LiveRows(IReadOnlyCollection<CellKey> cells, NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct)
+    public async Task<long> Progress(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct)
     {
+        await using var read = new NpgsqlCommand($"select position from {table.Progress} where name = $1", connection, transaction);
+        read.Parameters.Add(new NpgsqlParameter { Value = Name });
+        return await read.ExecuteScalarAsync(ct) as long? ?? 0;
+    }
+
+    /// <summary>
+    /// For each cell: compares its live rows from the new tail's start with the new tail. Unchanged: nothing.
+    /// Changed: every live row reaching into the tail is closed, and a row that started before the tail is
+    /// re-inserted cut at the tail's start, unless it answers as the tail's first segment, which then absorbs it.
+    /// Closed rows leave <paramref name="live"/>; the caller decides where inserted rows go.
+    /// </summary>
+    private static void Reconcile(
+        AffectedCells.Change change, LedgerKnowledge after, long position,
+        Dictionary<CellKey, List<AccessIntervalRow>> live, List<AccessIntervalRow> closed, List<AccessIntervalRow> inserted)
+    {
+        foreach (var cell in change.Cells)
+        {
+            var tail = CellTimeline.Of(after, cell, change.From);
+            var start = tail[0].ValidFrom;
+            var rows = Live(live, cell);
+            var reaching = rows
+                .Where(r => start is null || r.Segment.ValidTo is null || r.Segment.ValidTo > start)
+                .OrderBy(r => r.Segment.ValidFrom ?? DateTimeOffset.MinValue)
+                .ToList();
+            var insert = tail.ToList();
+            if (reaching.FirstOrDefault(r => start is not null && (r.Segment.ValidFrom is null || r.Segment.ValidFrom < start)) is { } head)
+            {
+                var cut = head.Segment with { ValidTo = start };
+                if (cut.SameAnswer(insert[0]))
+                    insert[0] = insert[0] with { ValidFrom = cut.ValidFrom };
+                else
+                    insert.Insert(0, cut);
+            }
+
+            var unchanged = reaching.Count == insert.Count
+                            && reaching.Zip(insert).All(pair => pair.First.Segment.ValidFrom == pair.Second.ValidFrom
+                                                                && pair.First.Segment.ValidTo == pair.Second.ValidTo
+                                                                && pair.First.Segment.SameAnswer(pair.Second));
+            if (unchanged)
+                continue;
+            foreach (var row in reaching)
+            {
+                rows.Remove(row);
+                closed.Add(row with { RecordedTo = position });
+            }
+
+            inserted.AddRange(insert.Select(segment => new AccessIntervalRow(0, cell, segment, position)));
+        }
+    }
+
+    private static List<AccessIntervalRow> Live(Dictionary<CellKey, List<AccessIntervalRow>> live, CellKey cell)
+    {
+        if (!live.TryGetValue(cell, out var rows))
+            live[cell] = rows = [];
+        return rows;
+    }
+
+    private const string Columns = "i.id, i.model_id, i.organization_id, i.person_class, i.valid_from, i.valid_to, i.legal, i.provider, i.access, i.since, i.basis::text, i.reasons::text, i.recorded_from";
+
+    private async Task<Dictionary<CellKey, List<AccessIntervalRow>>> LiveRows(
+        IReadOnlyCollection<CellKey> cells, NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct)
+    {
+        if (cells.Count == 0)
+            return [];
         await using var command = new NpgsqlCommand($"""
-            select i.id, i.model_id, i.organization_id, i.person_class, i.valid_from, i.valid_to, i.legal, i.provider, i.access, i.since, i.basis::text, i.reasons::text
+            select {Columns}
             from {table.Table} i
             join unnest($1::text[], $2::text[], $3::text[]) as k(model_id, organization_id, person_class)
               on i.model_id = k.model_id and i.organization_id = k.organization_id and i.person_class = k.person_class
@@ -91,44 +143,68 @@ public sealed class AccessIntervalProjection(AccessIntervalSchema table) : IReco
         command.Parameters.Add(new NpgsqlParameter { Value = cells.Select(c => c.ModelId).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = cells.Select(c => c.OrganizationId).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = cells.Select(c => Kebab<PersonClass>.Name(c.PersonClass)).ToArray() });
+        return await ReadRows(command, ct);
+    }
+
+    private async Task<Dictionary<CellKey, List<AccessIntervalRow>>> AllLiveRows(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"select {Columns} from {table.Table} i where i.recorded_to is null", connection, transaction);
+        return await ReadRows(command, ct);
+    }
+
+    private static async Task<Dictionary<CellKey, List<AccessIntervalRow>>> ReadRows(NpgsqlCommand command, CancellationToken ct)
+    {
         var rows = new Dictionary<CellKey, List<AccessIntervalRow>>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
             var row = AccessIntervalRows.Read(reader, withId: true);
-            if (!rows.TryGetValue(row.Cell, out var list))
-                rows[row.Cell] = list = [];
-            list.Add(row);
+            Live(rows, row.Cell).Add(row);
         }
 
         return rows;
     }
 
-    private async Task Close(IReadOnlyList<long> ids, long position, NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct)
+    private async Task FlushClosed(List<AccessIntervalRow> closed, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
-        if (ids.Count == 0)
+        await Close(closed.Where(row => row.Id != 0).ToList(), connection, transaction, ct);
+        await Copy(closed.Where(row => row.Id == 0).ToList(), connection, ct);
+        closed.Clear();
+    }
+
+    /// <summary>Closes rows already in the table (rows never written are copied with their closing position instead).</summary>
+    private async Task Close(IReadOnlyList<AccessIntervalRow> rows, NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct)
+    {
+        if (rows.Count == 0)
             return;
-        await using var command = new NpgsqlCommand($"update {table.Table} set recorded_to = $1 where id = any($2)", connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = position });
-        command.Parameters.Add(new NpgsqlParameter { Value = ids.ToArray() });
+        await using var command = new NpgsqlCommand(
+            $"update {table.Table} i set recorded_to = c.recorded_to from unnest($1::bigint[], $2::bigint[]) as c(id, recorded_to) where i.id = c.id",
+            connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Id).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.RecordedTo!.Value).ToArray() });
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    private async Task Insert(IReadOnlyList<(CellKey Cell, CellSegment Segment)> rows, long position, NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct)
+    private async Task Copy(IReadOnlyList<AccessIntervalRow> rows, NpgsqlConnection connection, CancellationToken ct)
     {
         if (rows.Count == 0)
             return;
         await using var import = await connection.BeginBinaryImportAsync(
-            $"copy {table.Table} (model_id, organization_id, person_class, valid_from, valid_to, recorded_from, legal, provider, access, since, basis, reasons) from stdin (format binary)", ct);
-        foreach (var (cell, segment) in rows)
+            $"copy {table.Table} (model_id, organization_id, person_class, valid_from, valid_to, recorded_from, recorded_to, legal, provider, access, since, basis, reasons) from stdin (format binary)", ct);
+        foreach (var row in rows)
         {
+            var segment = row.Segment;
             await import.StartRowAsync(ct);
-            await import.WriteAsync(cell.ModelId, NpgsqlDbType.Text, ct);
-            await import.WriteAsync(cell.OrganizationId, NpgsqlDbType.Text, ct);
-            await import.WriteAsync(Kebab<PersonClass>.Name(cell.PersonClass), NpgsqlDbType.Text, ct);
+            await import.WriteAsync(row.Cell.ModelId, NpgsqlDbType.Text, ct);
+            await import.WriteAsync(row.Cell.OrganizationId, NpgsqlDbType.Text, ct);
+            await import.WriteAsync(Kebab<PersonClass>.Name(row.Cell.PersonClass), NpgsqlDbType.Text, ct);
             await WriteInstant(import, segment.ValidFrom, ct);
             await WriteInstant(import, segment.ValidTo, ct);
-            await import.WriteAsync(position, NpgsqlDbType.Bigint, ct);
+            await import.WriteAsync(row.RecordedFrom, NpgsqlDbType.Bigint, ct);
+            if (row.RecordedTo is { } to)
+                await import.WriteAsync(to, NpgsqlDbType.Bigint, ct);
+            else
+                await import.WriteNullAsync(ct);
             await import.WriteAsync(Kebab<LegalState>.Name(segment.Legal), NpgsqlDbType.Text, ct);
             await import.WriteAsync(Kebab<ProviderState>.Name(segment.Provider), NpgsqlDbType.Text, ct);
             await import.WriteAsync(Kebab<Domain.Vocabulary.Access>.Name(segment.Access), NpgsqlDbType.Text, ct);
@@ -138,6 +214,16 @@ public sealed class AccessIntervalProjection(AccessIntervalSchema table) : IReco
         }
 
         await import.CompleteAsync(ct);
+    }
+
+    private async Task SaveProgress(long position, NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            $"insert into {table.Progress} (name, position) values ($1, $2) on conflict (name) do update set position = excluded.position",
+            connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = Name });
+        command.Parameters.Add(new NpgsqlParameter { Value = position });
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task WriteInstant(NpgsqlBinaryImporter import, DateTimeOffset? instant, CancellationToken ct)

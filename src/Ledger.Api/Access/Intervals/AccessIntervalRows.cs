@@ -6,7 +6,7 @@ using Ledger.Domain.Vocabulary;
 
 namespace Ledger.Api.Access.Intervals;
 
-/// <summary>Reads interval rows selected as: [id,] model, organisation, class, valid from/to, legal, provider, access, since, basis, reasons.</summary>
+/// <summary>Reads interval rows selected as: [id,] model, organisation, class, valid from/to, legal, provider, access, since, basis, reasons[, recorded from].</summary>
 public static class AccessIntervalRows
 {
     public static AccessIntervalRow Read(DbDataReader row, bool withId)
@@ -22,7 +22,9 @@ public static class AccessIntervalRows
             Instant(row, i + 8),
             JsonSerializer.Deserialize<List<BasisEvent>>(row.GetString(i + 9), LedgerJson.Options)!,
             JsonSerializer.Deserialize<List<string>>(row.GetString(i + 10), LedgerJson.Options)!);
-        return new AccessIntervalRow(withId ? row.GetInt64(0) : 0, cell, segment);
+        return withId
+            ? new AccessIntervalRow(row.GetInt64(0), cell, segment, row.GetInt64(i + 11))
+            : new AccessIntervalRow(0, cell, segment, 0);
     }
 
     private static DateTimeOffset? Instant(DbDataReader row, int ordinal) =>

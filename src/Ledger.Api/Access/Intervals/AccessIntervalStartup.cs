@@ -1,5 +1,4 @@
 using Ledger.Api.Ledger;
-using Ledger.Domain.Knowledge;
 using Npgsql;
 
 namespace Ledger.Api.Access.Intervals;
@@ -20,22 +19,12 @@ public sealed class AccessIntervalStartup(
         await LedgerWriter.Lock(connection, transaction, ct);
         var snapshot = await log.ReadAfter(log.Latest, connection, transaction, ct);
 
-        await using var read = new NpgsqlCommand($"select position from {table.Progress} where name = $1", connection, transaction);
-        read.Parameters.Add(new NpgsqlParameter { Value = AccessIntervalProjection.Name });
-        var done = await read.ExecuteScalarAsync(ct) as long? ?? 0;
+        var done = await projection.Progress(connection, transaction, ct);
         if (done >= snapshot.Position)
             return;
 
         logger.LogInformation("Bringing the access intervals from position {From} to {To}", done, snapshot.Position);
-        var known = LedgerKnowledge.Empty;
-        foreach (var fact in snapshot.Facts)
-        {
-            var next = known.Evolve(fact);
-            if (fact.Position > done)
-                await projection.Apply(fact, known, next, connection, transaction, ct);
-            known = next;
-        }
-
+        await projection.CatchUp(snapshot.Facts, done, connection, transaction, null, ct);
         await transaction.CommitAsync(ct);
         log.Publish(snapshot);
     }
