@@ -52,7 +52,8 @@ public static class AccessSemantics
         LedgerKnowledge known, string modelId, string organizationId, PersonClass personClass, DateTimeOffset at,
         List<BasisEvent>? basis = null, List<string>? reasons = null)
     {
-        var restricting = DirectiveInForce.All(known, at)
+        var restricting = known.DirectivesNamingModel(modelId)
+            .Select(id => DirectiveInForce.Of(known, id, at))
             .Where(d => d.Restricts(modelId) && d.Scope.Covers(personClass))
             .ToList();
         if (restricting.Count == 0)

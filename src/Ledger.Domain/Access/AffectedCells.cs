@@ -24,10 +24,10 @@ public static class AffectedCells
         OrganizationRegistered o => new(Cells(known.Models, [o.OrganizationId]), null),
         DirectiveIssued d => new(Cells(ModelsEverIn(known, d.DirectiveId), Rows(known)), d.EffectiveAt),
         DirectiveAmended a => new(Cells(ModelsEverIn(known, a.DirectiveId), Rows(known)), a.EffectiveAt),
-        EasingGranted e => new(Cells(ModelsEverIn(known, e.DirectiveId), Rows(known)), e.EffectiveAt),
+        EasingGranted e => new(Cells(e.Models, Rows(known)), e.EffectiveAt),
         DirectiveRescinded r => new(Cells(ModelsEverIn(known, r.DirectiveId), Rows(known)), r.EffectiveAt),
-        OrganizationVetted v => new(Cells(known.Models, [v.OrganizationId]), v.EffectiveAt),
-        VettingRevoked r => new(Cells(known.Models, [r.OrganizationId]), r.EffectiveAt),
+        OrganizationVetted v => new(Cells(Released(known, v.EasingId), [v.OrganizationId]), v.EffectiveAt),
+        VettingRevoked r => new(Cells(Released(known, known.Find<OrganizationVetted>(r.VettingId)!.EasingId), [r.OrganizationId]), r.EffectiveAt),
         IProviderAct act => new(
             Cells([act.ModelId], act.OrganizationId == FactIds.Everyone ? Rows(known) : [act.OrganizationId], act.PersonClasses),
             act.EffectiveAt),
@@ -43,13 +43,14 @@ public static class AffectedCells
         return new Change(old.Cells.Union(corrected.Cells).ToList(), from);
     }
 
+    /// <summary>A vetting only matters for the models its easing releases.</summary>
+    private static IEnumerable<string> Released(LedgerKnowledge known, string easingId) =>
+        known.Find<EasingGranted>(easingId)?.Models.Where(m => known.Find<ModelRegistered>(m) is not null) ?? [];
+
     private static IEnumerable<string> Rows(LedgerKnowledge known) => known.Organizations.Append(FactIds.Everyone);
 
     private static IEnumerable<string> ModelsEverIn(LedgerKnowledge known, string directiveId) =>
-        known.Facts[directiveId].As<DirectiveIssued>().Scope.Models
-            .Concat(known.ActsOf(directiveId).Select(f => f.Current).OfType<DirectiveAmended>().SelectMany(a => a.Scope.Models))
-            .Where(m => known.Find<ModelRegistered>(m) is not null)
-            .Distinct();
+        known.Models.Where(m => known.DirectivesNamingModel(m).Contains(directiveId));
 
     private static List<CellKey> Cells(IEnumerable<string> models, IEnumerable<string> organizations, IEnumerable<PersonClass>? classes = null)
     {

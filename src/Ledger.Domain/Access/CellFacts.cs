@@ -15,11 +15,9 @@ public static class CellFacts
 
     public static IEnumerable<Touch> Touching(LedgerKnowledge known, string modelId, string organizationId)
     {
-        foreach (var directiveId in known.Directives)
+        foreach (var directiveId in known.DirectivesNamingModel(modelId))
         {
             var issued = known.Facts[directiveId];
-            if (!EverNames(known, issued, modelId))
-                continue;
             yield return new Touch(issued, issued.As<DirectiveIssued>().EffectiveAt);
             foreach (var act in known.ActsOf(directiveId))
                 yield return new Touch(act, act.Current.EffectiveAt!.Value);
@@ -38,8 +36,4 @@ public static class CellFacts
         foreach (var act in known.ProviderActsOf(modelId, organizationId))
             yield return new Touch(act, act.Current.EffectiveAt!.Value);
     }
-
-    private static bool EverNames(LedgerKnowledge known, KnownFact issued, string modelId) =>
-        issued.As<DirectiveIssued>().Scope.Models.Contains(modelId)
-        || known.ActsOf(issued.Id).Any(act => act.Current is DirectiveAmended amended && amended.Scope.Models.Contains(modelId));
 }

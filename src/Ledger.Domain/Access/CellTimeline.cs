@@ -11,9 +11,12 @@ public static class CellTimeline
 {
     /// <summary>
     /// The segments of the cell from the one containing <paramref name="from"/> onwards (all of them when null):
-    /// a fact effective at <paramref name="from"/> cannot change anything before it.
+    /// a fact effective at <paramref name="from"/> cannot change anything before it. <paramref name="before"/>
+    /// answers, for the tail's start, the segment already known to hold just before it; its <c>since</c> carries
+    /// over, which spares walking the cell's whole history back (see <see cref="Stretch.Since"/>).
     /// </summary>
-    public static IReadOnlyList<CellSegment> Of(LedgerKnowledge known, CellKey cell, DateTimeOffset? from = null)
+    public static IReadOnlyList<CellSegment> Of(
+        LedgerKnowledge known, CellKey cell, DateTimeOffset? from = null, Func<DateTimeOffset, CellSegment?>? before = null)
     {
         var points = Stretch.ChangePoints(known, cell.ModelId, cell.OrganizationId).Order().ToList();
         var first = from is { } start ? points.FindLastIndex(p => p <= start) : -1;
@@ -27,7 +30,7 @@ public static class CellTimeline
             segment = segment with
             {
                 Since = previous is null
-                    ? validFrom is { } at ? Stretch.Since(known, cell.ModelId, cell.OrganizationId, cell.PersonClass, at) : null
+                    ? validFrom is { } at ? SinceAtStart(known, cell, segment, at, before?.Invoke(at)) : null
                     : segment.SameState(previous) ? previous.Since : validFrom,
             };
             if (previous is not null && previous.SameAnswer(segment))
@@ -38,6 +41,11 @@ public static class CellTimeline
 
         return segments;
     }
+
+    private static DateTimeOffset? SinceAtStart(LedgerKnowledge known, CellKey cell, CellSegment first, DateTimeOffset start, CellSegment? before) =>
+        before is null ? Stretch.Since(known, cell.ModelId, cell.OrganizationId, cell.PersonClass, start)
+        : first.SameState(before) ? before.Since
+        : start;
 
     private static CellSegment Segment(LedgerKnowledge known, CellKey cell, DateTimeOffset? validFrom, DateTimeOffset? validTo)
     {

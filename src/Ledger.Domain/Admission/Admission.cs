@@ -14,11 +14,13 @@ public static class Admission
 {
     public static Decision Decide(LedgerKnowledge known, ILedgerFact proposed, DateTimeOffset now, long? expectedVersion = null)
     {
+        var correction = proposed as CorrectionRecorded;
         var violation = FactShape.Of(proposed, now)
+                        ?? (correction is null ? null : CorrectionShape(known, correction, now))
                         ?? FactPath.Of(known, proposed)
                         ?? Version(known, proposed, expectedVersion)
                         ?? Duplicate(known, proposed)
-                        ?? (proposed is CorrectionRecorded correction ? Correcting(known, correction, now) : FactRules.Of(known, proposed));
+                        ?? (correction is null ? FactRules.Of(known, proposed) : CorrectionRules(known, correction));
         return violation is null
             ? new Decision.Admitted(Normalize(known, proposed))
             : new Decision.Refused(violation);
@@ -45,10 +47,27 @@ public static class Admission
             : null;
 
     /// <summary>
-    /// Product.md 10.12: one top-level field of a recorded fact, never its identity, never a correction; the
-    /// corrected fact must still pass its own schema (400) and rules against what is known now (422).
+    /// Product.md 10.12, the 400 half: the field must be one of the target's and the corrected fact must still pass
+    /// its own schema. Judged only when the target exists and is correctable at all; the rest is 422.
     /// </summary>
-    private static Violation? Correcting(LedgerKnowledge known, CorrectionRecorded correction, DateTimeOffset now)
+    private static Violation? CorrectionShape(LedgerKnowledge known, CorrectionRecorded correction, DateTimeOffset now)
+    {
+        if (known.Find(correction.EventId) is not { Current: not CorrectionRecorded } target
+            || target.Current.IdentityFields.Contains(correction.Field))
+            return null;
+        if (!Correction.FieldsOf(target.Current).Contains(correction.Field))
+            return Violation.Malformed("unknown-field", "field",
+                $"{target.Recorded.Type} has no field {correction.Field}; correctable fields: {string.Join(", ", Correction.FieldsOf(target.Current))}");
+        return Corrected(target, correction, out var corrected) is { } invalid
+            ? invalid
+            : FactShape.Of(corrected!, now) is { } problem ? problem with { Field = $"value ({problem.Field})" } : null;
+    }
+
+    /// <summary>
+    /// Product.md 10.12, the 422 half: one existing fact, never its identity, never a correction; the corrected fact
+    /// must pass its rules against everything else known now (not against its own earlier version).
+    /// </summary>
+    private static Violation? CorrectionRules(LedgerKnowledge known, CorrectionRecorded correction)
     {
         if (known.Find(correction.EventId) is not { } target)
             return Violation.Broken("fact-not-found", "eventId", $"no fact {correction.EventId} is recorded");
@@ -56,22 +75,22 @@ public static class Admission
             return Violation.Broken("correction-of-correction", "eventId", "a correction cannot be corrected; correct the original fact again");
         if (target.Current.IdentityFields.Contains(correction.Field))
             return Violation.Broken("identity-not-correctable", "field", $"{correction.Field} identifies the fact and cannot be corrected");
-        if (!Correction.FieldsOf(target.Current).Contains(correction.Field))
-            return Violation.Malformed("unknown-field", "field",
-                $"{target.Recorded.Type} has no field {correction.Field}; correctable fields: {string.Join(", ", Correction.FieldsOf(target.Current))}");
+        Corrected(target, correction, out var corrected);
+        return FactRules.Of(known.Without(target.Id), corrected!) is { } problem ? problem with { Field = $"value ({problem.Field})" } : null;
+    }
 
-        ILedgerFact corrected;
+    private static Violation? Corrected(KnownFact target, CorrectionRecorded correction, out ILedgerFact? corrected)
+    {
         try
         {
             corrected = Correction.Apply(target.Current, correction.Field, correction.Value);
+            return null;
         }
         catch (JsonException e)
         {
+            corrected = null;
             return Violation.Malformed("invalid-value", "value", $"the corrected {correction.Field} is not valid: {e.Message}");
         }
-
-        var problem = FactShape.Of(corrected, now) ?? FactRules.Of(known, corrected);
-        return problem is null ? null : problem with { Field = $"value ({problem.Field})" };
     }
 
     private static ILedgerFact Normalize(LedgerKnowledge known, ILedgerFact fact) => fact switch

@@ -25,6 +25,12 @@ public sealed record LedgerKnowledge
     /// <summary>Amendments, easings and rescissions of each directive, in position order.</summary>
     public ImmutableDictionary<string, ImmutableList<string>> DirectiveActs { get; private init; } = ImmutableDictionary<string, ImmutableList<string>>.Empty;
 
+    /// <summary>
+    /// The directives that name each model in some scope version (a superset of those restricting it at any
+    /// instant), so evaluating a cell never walks directives about other models.
+    /// </summary>
+    public ImmutableDictionary<string, ImmutableList<string>> DirectivesNaming { get; private init; } = ImmutableDictionary<string, ImmutableList<string>>.Empty;
+
     /// <summary>The directive each easing narrows.</summary>
     public ImmutableDictionary<string, string> EasingDirective { get; private init; } = ImmutableDictionary<string, string>.Empty;
 
@@ -55,8 +61,12 @@ public sealed record LedgerKnowledge
         {
             ModelRegistered m => next with { Models = Models.Add(m.ModelId) },
             OrganizationRegistered o => next with { Organizations = Organizations.Add(o.OrganizationId) },
-            DirectiveIssued d => next with { Directives = Directives.Add(d.DirectiveId) },
-            DirectiveAmended a => next with { DirectiveActs = Append(DirectiveActs, a.DirectiveId, a.AmendmentId) },
+            DirectiveIssued d => next with { Directives = Directives.Add(d.DirectiveId), DirectivesNaming = Name(DirectivesNaming, d.DirectiveId, d.Scope) },
+            DirectiveAmended a => next with
+            {
+                DirectiveActs = Append(DirectiveActs, a.DirectiveId, a.AmendmentId),
+                DirectivesNaming = Name(DirectivesNaming, a.DirectiveId, a.Scope),
+            },
             DirectiveRescinded r => next with { DirectiveActs = Append(DirectiveActs, r.DirectiveId, r.RescissionId) },
             EasingGranted e => next with
             {
@@ -70,11 +80,40 @@ public sealed record LedgerKnowledge
         };
     }
 
+    /// <summary>
+    /// The same knowledge without one fact, as if it had never been recorded: a corrected fact is judged against
+    /// everything else, not against its own earlier version.
+    /// </summary>
+    public LedgerKnowledge Without(string factId)
+    {
+        if (Find(factId) is not { } known)
+            return this;
+        var without = this with { Facts = Facts.Remove(factId) };
+        return known.Current switch
+        {
+            ModelRegistered => without with { Models = Models.Remove(factId) },
+            OrganizationRegistered => without with { Organizations = Organizations.Remove(factId) },
+            DirectiveIssued => without with { Directives = Directives.Remove(factId) },
+            DirectiveAmended a => without with { DirectiveActs = Remove(DirectiveActs, a.DirectiveId, factId) },
+            DirectiveRescinded r => without with { DirectiveActs = Remove(DirectiveActs, r.DirectiveId, factId) },
+            EasingGranted e => without with
+            {
+                DirectiveActs = Remove(DirectiveActs, e.DirectiveId, factId),
+                EasingDirective = EasingDirective.Remove(factId),
+            },
+            OrganizationVetted v => without with { Vettings = Remove(Vettings, v.OrganizationId, factId) },
+            IProviderAct act => without with { ProviderActs = Remove(ProviderActs, (act.ModelId, act.OrganizationId), factId) },
+            _ => without,
+        };
+    }
+
     public KnownFact? Find(string id) => Facts.GetValueOrDefault(id);
 
     public T? Find<T>(string id) where T : class, ILedgerFact => Facts.GetValueOrDefault(id)?.Current as T;
 
     public long VersionOf(string streamId) => StreamVersions.GetValueOrDefault(streamId);
+
+    public IEnumerable<string> DirectivesNamingModel(string modelId) => DirectivesNaming.GetValueOrDefault(modelId, []);
 
     public IEnumerable<KnownFact> ActsOf(string directiveId) =>
         DirectiveActs.GetValueOrDefault(directiveId, []).Select(id => Facts[id]);
@@ -102,6 +141,10 @@ public sealed record LedgerKnowledge
             Corrections = target.Corrections.Add(recorded),
         };
         var next = this with { Facts = Facts.SetItem(target.Id, corrected) };
+        if (corrected.Current is DirectiveIssued { Scope: var issuedScope } issued)
+            next = next with { DirectivesNaming = Name(next.DirectivesNaming, issued.DirectiveId, issuedScope) };
+        if (corrected.Current is DirectiveAmended { Scope: var amendedScope } amended)
+            next = next with { DirectivesNaming = Name(next.DirectivesNaming, amended.DirectiveId, amendedScope) };
         return target.Current is IProviderAct before && corrected.Current is IProviderAct after && before.OrganizationId != after.OrganizationId
             ? next with
             {
@@ -112,6 +155,15 @@ public sealed record LedgerKnowledge
             }
             : next;
     }
+
+    private static ImmutableDictionary<string, ImmutableList<string>> Name(
+        ImmutableDictionary<string, ImmutableList<string>> index, string directiveId, DirectiveScope scope) =>
+        scope.Models.Aggregate(index, (named, model) =>
+            named.GetValueOrDefault(model, []).Contains(directiveId) ? named : Append(named, model, directiveId));
+
+    private static ImmutableDictionary<TKey, ImmutableList<string>> Remove<TKey>(
+        ImmutableDictionary<TKey, ImmutableList<string>> index, TKey key, string id) where TKey : notnull =>
+        index.TryGetValue(key, out var ids) ? index.SetItem(key, ids.Remove(id)) : index;
 
     private static ImmutableDictionary<TKey, ImmutableList<string>> Append<TKey>(
         ImmutableDictionary<TKey, ImmutableList<string>> index, TKey key, string id) where TKey : notnull =>

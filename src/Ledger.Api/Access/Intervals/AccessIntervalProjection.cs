@@ -86,9 +86,11 @@ public sealed class AccessIntervalProjection(AccessIntervalSchema table) : IReco
     {
         foreach (var cell in change.Cells)
         {
-            var tail = CellTimeline.Of(after, cell, change.From);
-            var start = tail[0].ValidFrom;
             var rows = Live(live, cell);
+            var tail = CellTimeline.Of(after, cell, change.From, start => rows
+                .FirstOrDefault(r => (r.Segment.ValidFrom is null || r.Segment.ValidFrom < start) && (r.Segment.ValidTo is null || r.Segment.ValidTo >= start))
+                ?.Segment);
+            var start = tail[0].ValidFrom;
             var reaching = rows
                 .Where(r => start is null || r.Segment.ValidTo is null || r.Segment.ValidTo > start)
                 .OrderBy(r => r.Segment.ValidFrom ?? DateTimeOffset.MinValue)

@@ -1,0 +1,11 @@
+using Ledger.Benchmarks;
+using Spectre.Console.Cli;
+
+var app = new CommandApp();
+app.Configure(config =>
+{
+    config.SetApplicationName("ops/bench");
+    config.AddCommand<RebuildCommand>("rebuild").WithDescription("Rebuild the interval read model of an existing ledger schema from its log");
+    config.AddCommand<TemporalCommand>("temporal").WithDescription("As-of and current matrix reads over histories of growing size (issue 3)");
+});
+return await app.RunAsync(args);

@@ -1,0 +1,15 @@
+global using Ledger.Domain.Access;
+global using Ledger.Domain.Admission;
+global using Ledger.Domain.Facts;
+global using Ledger.Domain.Knowledge;
+global using Ledger.Domain.Register;
+global using Ledger.Domain.Tests.Support;
+global using Ledger.Domain.Vocabulary;
+global using Shouldly;
+global using Xunit;
+global using static Ledger.Domain.Vocabulary.Access;
+global using static Ledger.Domain.Vocabulary.LegalState;
+global using static Ledger.Domain.Vocabulary.PersonClass;
+global using static Ledger.Domain.Vocabulary.PersonScope;
+global using static Ledger.Domain.Vocabulary.ProviderState;
+global using static Ledger.Domain.Vocabulary.VettingOutcome;
