@@ -1,50 +1,21 @@
 using JasperFx;
-using Ledger.Api.Access.Intervals;
 using JasperFx.CodeGeneration;
+using Ledger.Api.Access.Intervals;
 using Ledger.Api.Demo;
 using Ledger.Api.Http;
 using Ledger.Api.Ledger;
 using Ledger.Api.Operations;
-using Ledger.Domain.Json;
-using Marten;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Npgsql;
 using Wolverine;
 using Wolverine.Http;
-using Wolverine.Marten;
 
 var builder = WebApplication.CreateBuilder(args);
-var connectionString = builder.Configuration.GetConnectionString("Ledger")
-                       ?? throw new InvalidOperationException("Set ConnectionStrings__Ledger to the ledger's PostgreSQL database.");
-var schema = new LedgerSchema(builder.Configuration["Ledger:Schema"] ?? LedgerSchema.Default.Name);
 
-builder.Services.AddSingleton(schema);
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
-builder.Services.AddSingleton<LedgerLog>();
-builder.Services.AddSingleton<LedgerWriter>();
-builder.Services.AddSingleton<AccessIntervalSchema>();
-builder.Services.AddSingleton<AccessIntervalProjection>();
-builder.Services.AddSingleton<IRecordingStep>(services => services.GetRequiredService<AccessIntervalProjection>());
-builder.Services.AddSingleton<AccessIntervalQuery>();
-builder.Services.ConfigureHttpJsonOptions(json => LedgerJson.Configure(json.SerializerOptions));
-builder.Services.AddProblemDetails();
-builder.Services.AddOpenApi();
-builder.Services.AddHealthChecks().AddNpgSql(connectionString, name: "postgresql", tags: ["ready"]);
-builder.Services.AddLedgerTelemetry(builder.Configuration);
+builder.Services.AddLedger(builder.Configuration);
+builder.Services.AddAccessIntervals();
+builder.Services.AddOperations(builder.Configuration);
 builder.Services.AddWolverineHttp();
 if (builder.Configuration.GetValue<bool>("Ledger:Demo"))
     builder.Services.AddHostedService<ReferenceScenarioLoader>();
-
-builder.Services.AddMarten(options =>
-    {
-        options.Connection(connectionString);
-        LedgerStore.Configure(options, schema);
-    })
-    .IntegrateWithWolverine()
-    .ApplyAllDatabaseChangesOnStartup();
-
-builder.Services.AddHostedService<AccessIntervalStartup>();
 
 builder.Host.UseWolverine(options =>
 {
@@ -58,9 +29,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRouting();
 app.UseMiddleware<StrictJsonBodies>();
-app.MapOpenApi();
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.MapOperations();
 app.MapWolverineEndpoints();
 
 return await app.RunJasperFxCommands(args);

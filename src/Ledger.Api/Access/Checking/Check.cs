@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Ledger.Api.Http;
 using Ledger.Api.Ledger;
 using Ledger.Domain.Access;
@@ -26,7 +27,7 @@ public static class CheckEndpoint
     /// Product.md 10.17: an unregistered organisation is answered from the <c>*</c> row, an unknown model is 404,
     /// and the <c>unknown</c> class fails closed.
     /// </summary>
-    [WolverinePost("/api/access/check")]
+    [WolverinePost("/api/access/check"), ProducesResponseType<AccessCheckAnswer>(200)]
     public static async Task<IResult> Post(CheckAccess command, HttpContext http, LedgerLog log, TimeProvider clock)
     {
         var (read, problem) = await ReadQuery.Resolve(http, log, clock);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Ledger.Api.Access.Intervals;
 using Ledger.Api.Http;
 using Ledger.Api.Ledger;
@@ -19,7 +20,7 @@ public sealed record AccessChangesView(DateTimeOffset From, DateTimeOffset To, D
 public static class GetAccessChangesEndpoint
 {
     /// <summary>The cells whose access differs between two effective instants, as known at one position, with the facts that took effect between them.</summary>
-    [WolverineGet("/api/access-matrix/changes")]
+    [WolverineGet("/api/access-matrix/changes"), ProducesResponseType<AccessChangesView>(200)]
     public static async Task<IResult> Get(HttpContext http, LedgerLog log, AccessIntervalQuery intervals, TimeProvider clock, string? from = null, string? to = null)
     {
         if (!Rfc3339InstantConverter.TryParse(from?.Replace(' ', '+'), out var start))

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Ledger.Api.Access.Intervals;
 using Ledger.Api.Http;
 using Ledger.Api.Ledger;
@@ -14,7 +15,7 @@ public static class GetAccessMatrixEndpoint
     /// Every model x organisation (and <c>*</c>) x person class at <c>asOf</c>, as known at <c>knownAt</c> or
     /// <c>position</c>: read from the temporal read model, never by replaying the log.
     /// </summary>
-    [WolverineGet("/api/access-matrix")]
+    [WolverineGet("/api/access-matrix"), ProducesResponseType<AccessMatrixView>(200)]
     public static async Task<IResult> Get(
         HttpContext http, LedgerLog log, AccessIntervalQuery intervals, TimeProvider clock, string? modelId = null, string? organizationId = null)
     {

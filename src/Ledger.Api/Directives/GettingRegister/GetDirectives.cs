@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Ledger.Api.Http;
 using Ledger.Api.Ledger;
 using Ledger.Domain.Register;
@@ -11,7 +12,7 @@ public sealed record DirectiveView(DateTimeOffset AsOf, DateTimeOffset? KnownAt,
 
 public static class GetDirectivesEndpoint
 {
-    [WolverineGet("/api/directives")]
+    [WolverineGet("/api/directives"), ProducesResponseType<DirectiveRegisterView>(200)]
     public static async Task<IResult> GetAll(HttpContext http, LedgerLog log, TimeProvider clock)
     {
         var (read, problem) = await ReadQuery.Resolve(http, log, clock);
@@ -22,7 +23,7 @@ public static class GetDirectivesEndpoint
         return Results.Json(new DirectiveRegisterView(read.AsOf, read.Cut.KnownAt, read.Cut.Position, entries));
     }
 
-    [WolverineGet("/api/directives/{directiveId}")]
+    [WolverineGet("/api/directives/{directiveId}"), ProducesResponseType<DirectiveView>(200)]
     public static async Task<IResult> GetOne(string directiveId, HttpContext http, LedgerLog log, TimeProvider clock)
     {
         var (read, problem) = await ReadQuery.Resolve(http, log, clock);

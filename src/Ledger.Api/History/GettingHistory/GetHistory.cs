@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Ledger.Api.Http;
 using Ledger.Api.Ledger;
 using Ledger.Domain.Facts;
@@ -10,7 +11,7 @@ public sealed record HistoryView(string Subject, DateTimeOffset? KnownAt, long P
 
 public static class GetHistoryEndpoint
 {
-    [WolverineGet("/api/organizations/{organizationId}/history")]
+    [WolverineGet("/api/organizations/{organizationId}/history"), ProducesResponseType<HistoryView>(200)]
     public static async Task<IResult> GetOrganization(string organizationId, HttpContext http, LedgerLog log, TimeProvider clock)
     {
         var (read, problem) = await ReadQuery.Resolve(http, log, clock);
@@ -22,7 +23,7 @@ public static class GetHistoryEndpoint
             : Results.Json(new HistoryView(organizationId, read.Cut.KnownAt, read.Cut.Position, AuditTrail.OfOrganization(known, organizationId)));
     }
 
-    [WolverineGet("/api/models/{modelId}/history")]
+    [WolverineGet("/api/models/{modelId}/history"), ProducesResponseType<HistoryView>(200)]
     public static async Task<IResult> GetModel(string modelId, HttpContext http, LedgerLog log, TimeProvider clock)
     {
         var (read, problem) = await ReadQuery.Resolve(http, log, clock);
