@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Ledger.Domain.Admission;
 using Ledger.Domain.Facts;
+using Ledger.Domain.Knowledge;
 using Marten;
 using SessionOptions = Marten.Services.SessionOptions;
 using Npgsql;
@@ -24,10 +25,8 @@ public sealed class LedgerWriter(
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        await Lock(connection, transaction, ct);
-
+        var before = await log.ReadAfter(log.Latest, connection, transaction, ct, new NpgsqlBatchCommand(LockSql));
         await using var session = store.LightweightSession(SessionOptions.ForTransaction(transaction));
-        var before = await log.ReadAfter(log.Latest, connection, transaction, ct);
 
         if (context.IdempotencyKey is { } key && await session.LoadAsync<IdempotencyRecord>(key, ct) is { } earlier)
             return SameRequest(earlier, context)
@@ -43,14 +42,18 @@ public sealed class LedgerWriter(
         session.CorrelationId = context.CorrelationId;
         session.CausationId = context.CausationId;
         var stream = fact.StreamId;
-        if (before.Knowledge.VersionOf(stream) == 0)
-            session.Events.StartStream(stream, fact);
-        else
-            session.Events.Append(stream, fact);
+        var appended = before.Knowledge.VersionOf(stream) == 0
+            ? session.Events.StartStream(stream, fact)
+            : session.Events.Append(stream, fact);
+        session.QueueSqlCommand($"select pg_notify('{log.Channel}', '')");
         await session.SaveChangesAsync(ct);
 
-        var after = await log.ReadAfter(before, connection, transaction, ct);
-        var recorded = after.Knowledge.Facts[fact.FactId].Recorded;
+        // Marten fills in the position, version and timestamp it wrote (PostgreSQL keeps microseconds); under the
+        // lock nothing came in between.
+        var written = appended.Events[0];
+        var recordedAt = written.Timestamp.AddTicks(-(written.Timestamp.Ticks % 10)).ToUniversalTime();
+        var recorded = new RecordedFact(fact, written.Sequence, written.Version, recordedAt, context.Actor);
+        var after = LedgerLog.Append(before, recorded);
         foreach (var step in steps)
             await step.OnRecorded(new Recorded(recorded, before, after, connection, transaction), ct);
 
@@ -66,10 +69,12 @@ public sealed class LedgerWriter(
         return new WriteOutcome.Written(receipt);
     }
 
+    private static readonly string LockSql = $"select pg_advisory_xact_lock({WriteLockKey})";
+
     /// <summary>Takes the ledger's write lock until <paramref name="transaction"/> ends.</summary>
     public static async Task Lock(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
-        await using var locking = new NpgsqlCommand($"select pg_advisory_xact_lock({WriteLockKey})", connection, transaction);
+        await using var locking = new NpgsqlCommand(LockSql, connection, transaction);
         await locking.ExecuteNonQueryAsync(ct);
     }
 
