@@ -19,6 +19,7 @@ public static class LedgerConfiguration
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         services.AddSingleton<LedgerLog>();
         services.AddSingleton<LedgerWriter>();
+        services.AddHostedService(provider => provider.GetRequiredService<LedgerWriter>());
         services.AddHostedService<LedgerLogListener>();
         services.ConfigureHttpJsonOptions(json => LedgerJson.Configure(json.SerializerOptions));
         services.AddMarten(options =>
