@@ -1,6 +1,7 @@
 using JasperFx;
 using JasperFx.CodeGeneration;
 using Ledger.Api.Demo;
+using Ledger.Api.Feed;
 using Ledger.Api.Http;
 using Ledger.Api.Ledger;
 using Ledger.Api.Operations;
@@ -28,6 +29,7 @@ builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks().AddNpgSql(connectionString, name: "postgresql", tags: ["ready"]);
 builder.Services.AddLedgerTelemetry(builder.Configuration);
 builder.Services.AddWolverineHttp();
+builder.Services.AddLedgerFeed(builder.Configuration);
 if (builder.Configuration.GetValue<bool>("Ledger:Demo"))
     builder.Services.AddHostedService<ReferenceScenarioLoader>();
 

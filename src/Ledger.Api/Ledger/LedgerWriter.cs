@@ -17,8 +17,11 @@ namespace Ledger.Api.Ledger;
 public sealed class LedgerWriter(
     NpgsqlDataSource dataSource, IDocumentStore store, LedgerLog log, TimeProvider clock, IEnumerable<IRecordingStep> steps)
 {
-    /// <summary>Any fixed number will do: it only has to be the same for every instance of the service.</summary>
-    private const long WriteLockKey = 0x4C45444745520001;
+    /// <summary>
+    /// Any fixed number will do: it only has to be the same for every instance of the service. Public because the
+    /// feed's high-water mark relies on it: every append holds this lock until its transaction ends.
+    /// </summary>
+    public const long WriteLockKey = 0x4C45444745520001;
 
     public async Task<WriteOutcome> Record(ILedgerFact proposed, WriteContext context, CancellationToken ct)
     {

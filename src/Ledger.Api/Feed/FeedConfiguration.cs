@@ -1,0 +1,23 @@
+using Ledger.Api.Feed.Reading;
+using Ledger.Api.Feed.Recording;
+using Ledger.Api.Feed.Streaming;
+using Ledger.Api.Ledger;
+using Marten;
+
+namespace Ledger.Api.Feed;
+
+/// <summary>Registers the downstream feed: envelopes recorded with each fact, the pull and SSE reads, and their wake-up.</summary>
+public static class FeedConfiguration
+{
+    public static IServiceCollection AddLedgerFeed(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection("Ledger:Feed").Get<FeedOptions>() ?? new FeedOptions();
+        services.AddSingleton(options);
+        services.AddSingleton<IRecordingStep, FeedRecorder>();
+        services.AddSingleton<FeedReader>();
+        services.AddSingleton<FeedSignal>();
+        services.AddHostedService<FeedListener>();
+        services.ConfigureMarten((provider, store) => FeedSchema.Configure(store, provider.GetRequiredService<LedgerSchema>()));
+        return services;
+    }
+}
