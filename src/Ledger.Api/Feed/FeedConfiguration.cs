@@ -2,11 +2,15 @@ using Ledger.Api.Feed.Reading;
 using Ledger.Api.Feed.Recording;
 using Ledger.Api.Feed.Streaming;
 using Ledger.Api.Ledger;
+using Ledger.Api.Subscriptions;
 using Marten;
 
 namespace Ledger.Api.Feed;
 
-/// <summary>Registers the downstream feed: envelopes recorded with each fact, the pull and SSE reads, and their wake-up.</summary>
+/// <summary>
+/// Registers everything downstream of the ledger: envelopes recorded with each fact, the pull and SSE reads and their
+/// wake-up, webhook subscriptions and the broker dispatcher. One call from the host.
+/// </summary>
 public static class FeedConfiguration
 {
     public static IServiceCollection AddLedgerFeed(this IServiceCollection services, IConfiguration configuration)
@@ -18,6 +22,7 @@ public static class FeedConfiguration
         services.AddSingleton<FeedSignal>();
         services.AddHostedService<FeedListener>();
         services.ConfigureMarten((provider, store) => FeedSchema.Configure(store, provider.GetRequiredService<LedgerSchema>()));
+        services.AddLedgerWebhooks(configuration);
         return services;
     }
 }
