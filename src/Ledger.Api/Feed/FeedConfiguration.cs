@@ -1,3 +1,4 @@
+using Ledger.Api.Feed.Messaging;
 using Ledger.Api.Feed.Reading;
 using Ledger.Api.Feed.Recording;
 using Ledger.Api.Feed.Streaming;
@@ -23,6 +24,7 @@ public static class FeedConfiguration
         services.AddHostedService<FeedListener>();
         services.ConfigureMarten((provider, store) => FeedSchema.Configure(store, provider.GetRequiredService<LedgerSchema>()));
         services.AddLedgerWebhooks(configuration);
+        services.AddAccessChangePublishing(configuration);
         return services;
     }
 }
