@@ -1,5 +1,7 @@
 using Alba;
+using Ledger.Api.Ledger;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ledger.Feed.Tests.Support;
 
@@ -22,6 +24,7 @@ public sealed class LedgerApp : IAsyncLifetime
             web.UseSetting("Ledger:Webhooks:FirstRetry", "00:00:00.050");
             web.UseSetting("Ledger:Webhooks:MaxRetry", "00:00:00.200");
             web.UseSetting("Ledger:Webhooks:MaxAttempts", "4");
+            web.ConfigureServices(services => services.AddSingleton<IRecordingStep, BurningStep>());
         });
         Client = Host.Server.CreateClient();
     }
