@@ -8,7 +8,8 @@ namespace Ledger.Api.Feed;
 /// <summary>
 /// The feed's tables, declared to Marten so that <c>db-apply</c>, <c>db-assert</c> and start-up migration manage
 /// them with the event store: <c>feed_events</c> holds every envelope, written in the transaction of its fact;
-/// <c>feed_cursors</c> holds the position each in-house dispatcher has published through.
+/// <c>feed_cursors</c> holds the (position, index) each in-house dispatcher has published through, and where it
+/// stood before its last batch, to go back to should that batch be lost in flight.
 /// </summary>
 public static class FeedSchema
 {
@@ -31,6 +32,8 @@ public static class FeedSchema
         cursors.AddColumn("name", "text").AsPrimaryKey();
         cursors.AddColumn<long>("position").NotNull();
         cursors.AddColumn<int>("idx").NotNull();
+        cursors.AddColumn<long>("rewind_position").NotNull().DefaultValueByExpression("0");
+        cursors.AddColumn<int>("rewind_idx").NotNull().DefaultValueByExpression("0");
         options.Storage.ExtendedSchemaObjects.Add(cursors);
     }
 

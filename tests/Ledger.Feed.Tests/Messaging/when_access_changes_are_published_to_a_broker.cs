@@ -23,13 +23,18 @@ public sealed class when_access_changes_are_published_to_a_broker(LedgerApp app)
         var expected = (await _feed.All(start)).Where(e => e.Type == FeedEnvelopes.AccessChangedType).Select(e => e.Id!).ToList();
         expected.ShouldNotBeEmpty();
 
-        await BrokerConsumer.WaitFor(all => all.Any(m => m.Position == last), TimeSpan.FromSeconds(30));
-        await BrokerConsumer.WaitFor(all => all.Count(m => m.Position == last) >= expected.Count(id => id!.StartsWith(_given.Id("S"), StringComparison.Ordinal)), TimeSpan.FromSeconds(30));
+        // Long enough for a backlog left by an earlier test that killed a service: its outbox is recovered only once
+        // the dead node is judged stale, and newer changes wait for it.
+        var deadline = TimeSpan.FromSeconds(90);
+        await BrokerConsumer.WaitFor(all => all.Any(m => m.Position == last), deadline);
+        await BrokerConsumer.WaitFor(all => all.Count(m => m.Position == last) >= expected.Count(id => id!.StartsWith(_given.Id("S"), StringComparison.Ordinal)), deadline);
 
-        var received = BrokerConsumer.All;
+        // At least once: after a crash a batch may come again; a consumer drops repeats. Judge this test's own changes.
+        var received = BrokerConsumer.All.Where(m => m.Position > start).DistinctBy(m => (m.Position, m.Index)).ToList();
         var keys = received.Select(m => (m.Position, m.Index)).ToList();
-        keys.ShouldBeInOrder();
-        var parsed = received.Where(m => m.Position > start)
+        var firstOutOfOrder = Enumerable.Range(1, Math.Max(0, keys.Count - 1)).FirstOrDefault(i => keys[i].CompareTo(keys[i - 1]) < 0);
+        keys.ShouldBeInOrder(string.Join(" ", keys.Skip(Math.Max(0, firstOutOfOrder - 5)).Take(12)));
+        var parsed = received
             .Select(m => FeedEnvelopes.Formatter.DecodeStructuredModeMessage(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.CloudEvent)), null, FeedEnvelopes.Extensions))
             .ToList();
         parsed.Select(e => e.Id).ShouldBe(expected);
@@ -48,7 +53,7 @@ public sealed class when_access_changes_are_published_to_a_broker(LedgerApp app)
         var last = await given.Suspension(given.Id("S"), model, Given.In(TimeSpan.FromHours(1)));
 
         await BrokerConsumer.WaitFor(all => all.Any(m => m.Position == last), TimeSpan.FromSeconds(30));
-        BrokerConsumer.All.Where(m => m.Position > start).Select(m => (m.Position, m.Index)).ShouldBeInOrder();
+        BrokerConsumer.All.Where(m => m.Position > start).DistinctBy(m => (m.Position, m.Index)).Select(m => (m.Position, m.Index)).ShouldBeInOrder();
     }
 }
 

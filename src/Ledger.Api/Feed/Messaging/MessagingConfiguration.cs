@@ -19,6 +19,10 @@ public static class MessagingConfiguration
         var rabbit = configuration["Ledger:RabbitMq"];
         services.ConfigureWolverine(options =>
         {
+            // A killed node's outbox is only recovered once the node is judged dead; the publisher holds back newer
+            // changes until then (strict order), so judge it dead in seconds rather than Wolverine's default minute.
+            options.Durability.HealthCheckPollingTime = TimeSpan.FromSeconds(2);
+            options.Durability.StaleNodeTimeout = TimeSpan.FromSeconds(10);
             var serializer = new CloudEventMessageSerializer();
             options.AddSerializer(serializer);
             if (string.IsNullOrWhiteSpace(rabbit))

@@ -144,6 +144,12 @@ public sealed class FeedReader(NpgsqlDataSource dataSource, LedgerSchema schema,
         }
 
         await transaction.CommitAsync(ct);
+        if (allocated < FinalThrough)
+        {
+            logger.LogWarning("The event sequence ({Allocated}) is below the feed's proven position ({Final}): the event store was reset; starting over", allocated, FinalThrough);
+            Interlocked.Exchange(ref _finalThrough, allocated);
+        }
+
         Raise(allocated);
         return true;
     }

@@ -24,8 +24,19 @@ public sealed class FeedRecorder(LedgerSchema schema, FeedOptions options) : IRe
         await notify.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>
+    /// Stores envelopes of a new position. Rows at or above it can only be left over from before the event store was
+    /// reset under the feed (Marten's ResetAllData in tests restarts positions): they are removed first, in the same
+    /// transaction. Normally there are none, and the delete is one empty index probe.
+    /// </summary>
     public static async Task Store(NpgsqlConnection connection, NpgsqlTransaction? transaction, LedgerSchema schema, IReadOnlyList<FeedEnvelope> envelopes, CancellationToken ct)
     {
+        await using (var stale = new NpgsqlCommand($"delete from {schema.Name}.{FeedSchema.Events} where position >= $1", connection, transaction))
+        {
+            stale.Parameters.Add(new NpgsqlParameter { Value = envelopes[0].Position });
+            await stale.ExecuteNonQueryAsync(ct);
+        }
+
         await using var insert = new NpgsqlCommand(
             $"""
              insert into {schema.Name}.{FeedSchema.Events} (position, idx, id, type, subject, time, envelope)

@@ -35,7 +35,7 @@ public sealed class FeedListener(NpgsqlDataSource dataSource, LedgerSchema schem
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogWarning(e, "The feed's LISTEN connection failed; reconnecting in {Retry}", retry);
                 await Task.Delay(retry, stoppingToken);

@@ -39,7 +39,7 @@ public sealed class WebhookDispatcher(
                     _workers[subscription.Id] = Task.Run(() => Own(subscription.Id, stoppingToken), stoppingToken);
                 }
             }
-            catch (NpgsqlException e)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogWarning(e, "Could not list webhook subscriptions; trying again");
             }
@@ -72,7 +72,7 @@ public sealed class WebhookDispatcher(
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
         }
-        catch (Exception e) when (e is NpgsqlException or HttpRequestException or InvalidOperationException)
+        catch (Exception e) when (!ct.IsCancellationRequested)
         {
             logger.LogWarning(e, "Webhook worker for {Subscription} stopped; it restarts on the next look", subscriptionId);
         }
