@@ -19,6 +19,7 @@ public static class FeedConfiguration
         var options = configuration.GetSection("Ledger:Feed").Get<FeedOptions>() ?? new FeedOptions();
         services.AddSingleton(options);
         services.AddSingleton<IRecordingStep, FeedRecorder>();
+        services.AddSingleton<FeedBackfill>();
         services.AddSingleton<FeedReader>();
         services.AddSingleton<FeedSignal>();
         services.AddHostedService<FeedListener>();

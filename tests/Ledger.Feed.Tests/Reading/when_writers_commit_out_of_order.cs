@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Ledger.Api.Feed;
 using Ledger.Api.Feed.Reading;
+using Ledger.Api.Feed.Recording;
 using Ledger.Api.Ledger;
 using Ledger.Feed.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -27,6 +28,7 @@ public sealed class when_writers_commit_out_of_order(LedgerApp app) : IAsyncLife
              create schema {_schema};
              create sequence {_schema}.mt_events_sequence;
              create table {_schema}.{FeedSchema.Events} (like ledger.{FeedSchema.Events} including all);
+             create table {_schema}.mt_events (like ledger.mt_events);
              """);
         await command.ExecuteNonQueryAsync();
     }
@@ -38,8 +40,14 @@ public sealed class when_writers_commit_out_of_order(LedgerApp app) : IAsyncLife
         await _dataSource.DisposeAsync();
     }
 
-    private FeedReader Reader() => new(_dataSource, new LedgerSchema(_schema),
-        new FeedOptions { GapProofTimeout = TimeSpan.FromMilliseconds(200) }, NullLogger<FeedReader>.Instance);
+    private FeedReader Reader() => Reader(new LedgerSchema(_schema));
+
+    private FeedReader Reader(LedgerSchema schema)
+    {
+        var options = new FeedOptions { GapProofTimeout = TimeSpan.FromMilliseconds(200) };
+        var backfill = new FeedBackfill(new LedgerLog(_dataSource, schema), schema, options, NullLogger<FeedBackfill>.Instance);
+        return new FeedReader(_dataSource, schema, options, backfill, NullLogger<FeedReader>.Instance);
+    }
 
     /// <summary>An open transaction that holds the write lock shared and has allocated and written one position.</summary>
     private async Task<(NpgsqlConnection Connection, NpgsqlTransaction Transaction, long Position)> Allocate()
@@ -176,5 +184,37 @@ public sealed class when_writers_commit_out_of_order(LedgerApp app) : IAsyncLife
         served.ShouldBe(truth);
         truth.Count.ShouldBe(4 * 12);
         (truth[^1] - start).ShouldBeGreaterThan(truth.Count);
+    }
+
+    [Fact]
+    public async Task a_fact_recorded_without_envelopes_is_given_the_same_ones_instead_of_being_skipped()
+    {
+        var given = new Given(app.Client);
+        var model = given.Id("model");
+        await given.Model(model);
+        var position = await given.Organization(given.Id("org"));
+        await given.Model(given.Id("later"));
+
+        async Task<List<string>> Stored()
+        {
+            await using var command = _dataSource.CreateCommand($"select envelope from ledger.{FeedSchema.Events} where position = $1 order by idx");
+            command.Parameters.Add(new NpgsqlParameter { Value = position });
+            await using var reader = await command.ExecuteReaderAsync();
+            var envelopes = new List<string>();
+            while (await reader.ReadAsync())
+                envelopes.Add(reader.GetString(0));
+            return envelopes;
+        }
+
+        var original = await Stored();
+        original.ShouldNotBeEmpty();
+        await using (var forget = _dataSource.CreateCommand($"delete from ledger.{FeedSchema.Events} where position = {position}"))
+            await forget.ExecuteNonQueryAsync();
+
+        var served = await Reader(LedgerSchema.Default).ReadPositions(position - 1, 10, CancellationToken.None);
+
+        served[0].Number.ShouldBe(position);
+        served[0].Envelopes.ShouldBe(original);
+        (await Stored()).ShouldBe(original);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ledger.Api.Feed.Recording;
 using Ledger.Api.Ledger;
 using Npgsql;
 
@@ -12,8 +13,10 @@ namespace Ledger.Api.Feed.Reading;
 /// holds that lock from before its position is allocated until its transaction ends (<see cref="LedgerWriter"/>,
 /// exclusively; any future writer may hold it shared), so once the lock is had, every position allocated before it
 /// has committed or never will. A reader that cannot get the lock in time serves what it has proven and looks again.
+/// Under that same lock, ledger facts recorded without envelopes (before the feed existed) are given theirs
+/// (<see cref="FeedBackfill"/>), so a real fact is never taken for a dead position.
 /// </summary>
-public sealed class FeedReader(NpgsqlDataSource dataSource, LedgerSchema schema, FeedOptions options, ILogger<FeedReader> logger)
+public sealed class FeedReader(NpgsqlDataSource dataSource, LedgerSchema schema, FeedOptions options, FeedBackfill backfill, ILogger<FeedReader> logger)
 {
     private const int FrontierScan = 1000;
     private long _finalThrough;
@@ -143,6 +146,7 @@ public sealed class FeedReader(NpgsqlDataSource dataSource, LedgerSchema schema,
             return false;
         }
 
+        await backfill.Fill(connection, transaction, Math.Min(FinalThrough, allocated), allocated, ct);
         await transaction.CommitAsync(ct);
         if (allocated < FinalThrough)
         {

@@ -29,10 +29,13 @@ public sealed class FeedRecorder(LedgerSchema schema, FeedOptions options) : IRe
     /// reset under the feed (Marten's ResetAllData in tests restarts positions): they are removed first, in the same
     /// transaction. Normally there are none, and the delete is one empty index probe.
     /// </summary>
-    public static async Task Store(NpgsqlConnection connection, NpgsqlTransaction? transaction, LedgerSchema schema, IReadOnlyList<FeedEnvelope> envelopes, CancellationToken ct)
+    public static async Task Store(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, LedgerSchema schema, IReadOnlyList<FeedEnvelope> envelopes, CancellationToken ct,
+        bool removeStale = true)
     {
-        await using (var stale = new NpgsqlCommand($"delete from {schema.Name}.{FeedSchema.Events} where position >= $1", connection, transaction))
+        if (removeStale)
         {
+            await using var stale = new NpgsqlCommand($"delete from {schema.Name}.{FeedSchema.Events} where position >= $1", connection, transaction);
             stale.Parameters.Add(new NpgsqlParameter { Value = envelopes[0].Position });
             await stale.ExecuteNonQueryAsync(ct);
         }
