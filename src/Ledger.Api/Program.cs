@@ -2,6 +2,7 @@ using JasperFx;
 using JasperFx.CodeGeneration;
 using Ledger.Api.Access.Intervals;
 using Ledger.Api.Demo;
+using Ledger.Api.Feed;
 using Ledger.Api.Http;
 using Ledger.Api.Ledger;
 using Ledger.Api.Operations;
@@ -14,6 +15,7 @@ builder.Services.AddLedger(builder.Configuration);
 builder.Services.AddAccessIntervals();
 builder.Services.AddOperations(builder.Configuration);
 builder.Services.AddWolverineHttp();
+builder.Services.AddLedgerFeed(builder.Configuration);
 if (builder.Configuration.GetValue<bool>("Ledger:Demo"))
     builder.Services.AddHostedService<ReferenceScenarioLoader>();
 

@@ -24,8 +24,11 @@ public sealed class LedgerWriter(
     NpgsqlDataSource dataSource, IDocumentStore store, LedgerLog log, TimeProvider clock, IEnumerable<IRecordingStep> steps,
     ILogger<LedgerWriter> logger) : BackgroundService
 {
-    /// <summary>Any fixed number will do: it only has to be the same for every instance of the service.</summary>
-    private const long WriteLockKey = 0x4C45444745520001;
+    /// <summary>
+    /// Any fixed number will do: it only has to be the same for every instance of the service. Public because the
+    /// feed's high-water mark relies on it: every append holds this lock until its transaction ends.
+    /// </summary>
+    public const long WriteLockKey = 0x4C45444745520001;
 
     private const int MaxGroup = 64;
     private static readonly string LockSql = $"select pg_advisory_xact_lock({WriteLockKey})";

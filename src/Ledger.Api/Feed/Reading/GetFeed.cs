@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Ledger.Api.Http;
+using Wolverine.Http;
+
+namespace Ledger.Api.Feed.Reading;
+
+/// <summary>
+/// The pull feed: whole positions after a cursor, in position order, each position's ledger event followed by its
+/// access changes, as CloudEvents 1.0 structured JSON, and the cursor to ask with next.
+/// </summary>
+public static class GetFeedEndpoint
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 1000;
+
+    [WolverineGet("/api/feed")]
+    public static async Task<IResult> Get(HttpContext http, FeedReader feed)
+    {
+        var (after, limit, problem) = Cursor(http.Request.Query);
+        if (problem is not null)
+            return problem;
+
+        var positions = await feed.ReadPositions(after, limit, http.RequestAborted);
+        var next = positions.Count > 0 ? positions[^1].Number : after;
+        return Results.Stream(async body =>
+        {
+            await using var json = new Utf8JsonWriter(body);
+            json.WriteStartObject();
+            json.WriteNumber("after", after);
+            json.WriteNumber("next", next);
+            json.WriteNumber("count", positions.Count);
+            json.WriteStartArray("events");
+            foreach (var envelope in positions.SelectMany(p => p.Envelopes))
+                json.WriteRawValue(envelope, skipInputValidation: true);
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }, "application/json");
+    }
+
+    private static (long After, int Limit, IResult? Problem) Cursor(IQueryCollection query)
+    {
+        long after = 0;
+        var limit = DefaultLimit;
+        if (query.TryGetValue("after", out var afterText) && (!long.TryParse(afterText, out after) || after < 0))
+            return (0, 0, Problems.Result(400, "invalid-cursor", "after", "after is a ledger position, a whole number from 0"));
+        if (query.TryGetValue("limit", out var limitText) && (!int.TryParse(limitText, out limit) || limit is < 1 or > MaxLimit))
+            return (0, 0, Problems.Result(400, "invalid-limit", "limit", $"limit is a number of positions from 1 to {MaxLimit}"));
+        return (after, limit, null);
+    }
+}

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Ledger.Feed.Tests.Support;
+
+/// <summary>
+/// The built service as a separate process (<c>dotnet src/Ledger.Api/bin/&lt;cfg&gt;/net10.0/Ledger.Api.dll</c>) on a
+/// loopback port, against the database of <c>ConnectionStrings__Ledger</c>, so a test can kill it with SIGKILL.
+/// </summary>
+public sealed class ServiceProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private ServiceProcess(Process process) => _process = process;
+
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    public static string Dll()
+    {
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = testOutput.Parent!.Name;
+        var root = testOutput;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Ledger.sln")))
+            root = root.Parent;
+        var dll = Path.Combine(root?.FullName ?? throw new InvalidOperationException("Ledger.sln not found above the test output"),
+            "src", "Ledger.Api", "bin", configuration, "net10.0", "Ledger.Api.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("build the service first", dll);
+    }
+
+    public static async Task<ServiceProcess> Start(int port, IReadOnlyDictionary<string, string> settings, TimeSpan deadline)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Dll());
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        foreach (var (key, value) in settings)
+            start.Environment[key] = value;
+        var service = new ServiceProcess(Process.Start(start)!);
+        service._process.OutputDataReceived += (_, line) => service.Append(line.Data);
+        service._process.ErrorDataReceived += (_, line) => service.Append(line.Data);
+        service._process.BeginOutputReadLine();
+        service._process.BeginErrorReadLine();
+
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(2) };
+        var until = DateTimeOffset.UtcNow + deadline;
+        while (DateTimeOffset.UtcNow < until)
+        {
+            if (service._process.HasExited)
+                throw new InvalidOperationException($"the service exited with {service._process.ExitCode}:\n{service.Output}");
+            try
+            {
+                using var ready = await client.GetAsync("/health/ready");
+                if (ready.IsSuccessStatusCode)
+                    return service;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        service.Dispose();
+        throw new TimeoutException($"the service was not ready within {deadline}:\n{service.Output}");
+    }
+
+    /// <summary>SIGKILL: no graceful shutdown, no flushing, exactly like a crash.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+            return;
+        lock (_output)
+            _output.AppendLine(line);
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+            Kill();
+        _process.Dispose();
+    }
+}
