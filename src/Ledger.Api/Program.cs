@@ -5,6 +5,7 @@ using Ledger.Api.Demo;
 using Ledger.Api.Http;
 using Ledger.Api.Ledger;
 using Ledger.Api.Operations;
+using Ledger.Api.Security;
 using Wolverine;
 using Wolverine.Http;
 
@@ -13,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddLedger(builder.Configuration);
 builder.Services.AddAccessIntervals();
 builder.Services.AddOperations(builder.Configuration);
+builder.Services.AddLedgerSecurity(builder.Configuration);
 builder.Services.AddWolverineHttp();
 if (builder.Configuration.GetValue<bool>("Ledger:Demo"))
     builder.Services.AddHostedService<ReferenceScenarioLoader>();
@@ -28,9 +30,10 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRouting();
+app.UseLedgerSecurity();
 app.UseMiddleware<StrictJsonBodies>();
 app.MapOperations();
-app.MapWolverineEndpoints();
+app.MapWolverineEndpoints(options => options.RequireRoleMatrix());
 
 return await app.RunJasperFxCommands(args);
 
