@@ -25,11 +25,20 @@ public static class RoleMatrixAuthorization
         {
             if (context.Resource is not HttpContext http)
                 return Task.CompletedTask;
-            var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
+            var authenticated = context.User.Identity?.IsAuthenticated == true;
+            if (http.GetEndpoint() is not RouteEndpoint endpoint)
+            {
+                // No route matched, or routing's own 405/415 answer: nothing to protect, but strangers learn nothing either.
+                if (authenticated)
+                    context.Succeed(requirement);
+                return Task.CompletedTask;
+            }
+
+            var route = endpoint.RoutePattern.RawText;
             var entry = RoleMatrix.Find(http.Request.Method, route);
             if (entry is null)
                 logger.LogWarning("{Method} {Route} has no row in the role matrix, so it is denied to everyone", http.Request.Method, route);
-            else if (entry.Public || context.User.Identity?.IsAuthenticated == true && entry.Allows(context.User.Roles()))
+            else if (entry.Public || authenticated && entry.Allows(context.User.Roles()))
                 context.Succeed(requirement);
             return Task.CompletedTask;
         }

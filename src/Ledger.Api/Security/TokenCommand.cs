@@ -28,6 +28,9 @@ public sealed class TokenCommand : JasperFxCommand<TokenInput>
     [InjectService]
     public LocalTokens Tokens { get; set; } = null!;
 
+    /// <summary>Where the token goes: standard output, alone on the last line, so <c>| tail -n 1</c> takes it.</summary>
+    public TextWriter Output { get; set; } = Console.Out;
+
     public override bool Execute(TokenInput input)
     {
         var unknown = input.RoleFlag.Except(Roles.All).ToList();
@@ -45,7 +48,7 @@ public sealed class TokenCommand : JasperFxCommand<TokenInput>
 
         try
         {
-            Console.WriteLine(Tokens.Mint(input.SubjectFlag, input.RoleFlag, TimeSpan.FromMinutes(input.MinutesFlag), input.OrgFlag));
+            Output.WriteLine(Tokens.Mint(input.SubjectFlag, input.RoleFlag, TimeSpan.FromMinutes(input.MinutesFlag), input.OrgFlag));
             return true;
         }
         catch (ArgumentOutOfRangeException e)
