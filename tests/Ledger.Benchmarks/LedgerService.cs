@@ -15,6 +15,15 @@ public sealed class LedgerService : IAsyncDisposable
 
     public Uri Address { get; }
 
+    public long PeakWorkingSet
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.PeakWorkingSet64;
+        }
+    }
+
     public static async Task<LedgerService> Start(string connectionString, string schema, int port)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Ledger.Api.dll");

@@ -30,7 +30,9 @@ public static class ReadQuery
         if (position is not null && knownAt is not null)
             return (null, Problems.Result(400, "knownat-with-position", "position", "give knownAt or position, not both"));
 
-        var snapshot = await log.CatchUp(http.RequestAborted);
+        var snapshot = await log.Current(http.RequestAborted);
+        if (position > snapshot.Position)
+            snapshot = await log.CatchUp(http.RequestAborted);
         if (position > snapshot.Position)
             return (null, Problems.Result(400, "position-beyond-head", "position", $"the ledger's head is at position {snapshot.Position}"));
 

@@ -10,7 +10,7 @@ namespace Ledger.Api.Http;
 /// type in the ledger's strict dialect (400 naming the offending field). Doing it here, once, means no endpoint
 /// can forget it and no malformed body can reach a handler and end as a 500.
 /// </summary>
-public sealed class StrictJsonBodies(RequestDelegate next)
+public sealed partial class StrictJsonBodies(RequestDelegate next)
 {
     public const int MaxBodyBytes = 1024 * 1024;
 
@@ -51,7 +51,7 @@ public sealed class StrictJsonBodies(RequestDelegate next)
         }
         catch (Exception e) when (e is JsonException or DecoderFallbackException or ArgumentException or NotSupportedException)
         {
-            var field = (e as JsonException)?.Path is { Length: > 2 } path ? path[2..] : "";
+            var field = Field(e as JsonException);
             await Refuse(http, 400, "invalid-body", field, Explain(e));
             return;
         }
@@ -61,6 +61,19 @@ public sealed class StrictJsonBodies(RequestDelegate next)
         http.Request.ContentLength = bytes.Length;
         await next(http);
     }
+
+    /// <summary>The JSON path of the offending member; for a missing member the path names its parent, so the member is added.</summary>
+    private static string Field(JsonException? e)
+    {
+        var path = e?.Path is { Length: > 2 } p ? p[2..] : "";
+        if (e is null || MissingMember().Match(e.Message) is not { Success: true } missing)
+            return path;
+        var member = JsonNamingPolicy.CamelCase.ConvertName(missing.Groups[1].Value);
+        return path.Length == 0 ? member : $"{path}.{member}";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("missing required properties including: '([^']+)'")]
+    private static partial System.Text.RegularExpressions.Regex MissingMember();
 
     private static string Explain(Exception e) => e switch
     {

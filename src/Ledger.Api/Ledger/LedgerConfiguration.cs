@@ -20,6 +20,8 @@ public static class LedgerConfiguration
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(ConnectionString()).Build());
         services.AddSingleton<LedgerLog>();
         services.AddSingleton<LedgerWriter>();
+        services.AddHostedService(provider => provider.GetRequiredService<LedgerWriter>());
+        services.AddHostedService<LedgerLogListener>();
         services.ConfigureHttpJsonOptions(json => LedgerJson.Configure(json.SerializerOptions));
         services.AddMarten(_ =>
             {

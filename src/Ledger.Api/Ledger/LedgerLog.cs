@@ -22,6 +22,9 @@ public sealed class LedgerLog(NpgsqlDataSource dataSource, LedgerSchema schema)
 
     private readonly SemaphoreSlim _catchingUp = new(1, 1);
     private volatile Snapshot _snapshot = new([], LedgerKnowledge.Empty);
+    private long _notifications;
+    private long _freshAsOf = -1;
+    private volatile bool _listening;
 
     /// <summary>An immutable view: every recorded fact up to a position, and the knowledge folded from them.</summary>
     public sealed record Snapshot(ImmutableList<RecordedFact> Facts, LedgerKnowledge Knowledge)
@@ -31,11 +34,34 @@ public sealed class LedgerLog(NpgsqlDataSource dataSource, LedgerSchema schema)
 
     public Snapshot Latest => _snapshot;
 
+    /// <summary>The channel every commit notifies (<c>pg_notify</c> is delivered on commit, never before).</summary>
+    public string Channel => $"{schema.Name}_appended";
+
+    /// <summary>
+    /// The ledger as committed, without a database round trip when nothing was appended since the last catch-up:
+    /// while <see cref="LedgerLogListener"/> hears every commit's notification, a snapshot stays current until the
+    /// next one. Without the listener, every read catches up.
+    /// </summary>
+    public async Task<Snapshot> Current(CancellationToken ct) =>
+        _listening && Interlocked.Read(ref _freshAsOf) == Interlocked.Read(ref _notifications) ? _snapshot : await CatchUp(ct);
+
     /// <summary>Reads what was committed since the last catch-up, on a connection of its own.</summary>
     public async Task<Snapshot> CatchUp(CancellationToken ct)
     {
+        var heard = Interlocked.Read(ref _notifications);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        return await CatchUp(connection, null, ct);
+        var snapshot = await CatchUp(connection, null, ct);
+        Interlocked.Exchange(ref _freshAsOf, heard);
+        return snapshot;
+    }
+
+    /// <summary>Something was appended (or the listener cannot tell any more): the next read catches up.</summary>
+    public void Appended() => Interlocked.Increment(ref _notifications);
+
+    public void Listening(bool listening)
+    {
+        _listening = listening;
+        Appended();
     }
 
     /// <summary>Makes a snapshot the latest, unless a later one already is.</summary>
@@ -66,13 +92,23 @@ public sealed class LedgerLog(NpgsqlDataSource dataSource, LedgerSchema schema)
     }
 
     /// <summary>Reads what follows <paramref name="from"/>; inside a writer's transaction it is published only after commit.</summary>
-    public async Task<Snapshot> ReadAfter(Snapshot from, NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct)
+    /// <remarks>
+    /// A writer passes its lock as <paramref name="first"/>: both go in one round trip, and in READ COMMITTED the read
+    /// takes its snapshot after the lock is held, so it sees every commit made before the lock was granted.
+    /// </remarks>
+    public async Task<Snapshot> ReadAfter(
+        Snapshot from, NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct, NpgsqlBatchCommand? first = null)
     {
-        await using var command = new NpgsqlCommand(
-            $"select seq_id, version, type, data, timestamp, user_name from {schema.Name}.mt_events where seq_id > $1 order by seq_id",
-            connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = from.Position });
-        await using var reader = await command.ExecuteReaderAsync(ct);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        if (first is not null)
+            batch.BatchCommands.Add(first);
+        var read = new NpgsqlBatchCommand(
+            $"select seq_id, version, type, data, timestamp, user_name from {schema.Name}.mt_events where seq_id > $1 order by seq_id");
+        read.Parameters.Add(new NpgsqlParameter { Value = from.Position });
+        batch.BatchCommands.Add(read);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        if (first is not null)
+            await reader.NextResultAsync(ct);
         var facts = from.Facts.ToBuilder();
         var knowledge = from.Knowledge;
         while (await reader.ReadAsync(ct))
@@ -85,6 +121,9 @@ public sealed class LedgerLog(NpgsqlDataSource dataSource, LedgerSchema schema)
 
         return facts.Count == from.Facts.Count ? from : new Snapshot(facts.ToImmutable(), knowledge);
     }
+
+    /// <summary>The snapshot after one more fact, appended by a writer that holds the lock and so knows nothing came between.</summary>
+    public static Snapshot Append(Snapshot from, RecordedFact fact) => new(from.Facts.Add(fact), from.Knowledge.Evolve(fact));
 
     /// <summary>Rows of other types (Marten's own tombstones for burnt sequence numbers) are not ledger facts.</summary>
     private static RecordedFact? Parse(DbDataReader row)

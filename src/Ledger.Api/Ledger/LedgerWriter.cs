@@ -1,79 +1,198 @@
 using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using JasperFx.Events;
 using Ledger.Domain.Admission;
 using Ledger.Domain.Facts;
+using Ledger.Domain.Knowledge;
 using Marten;
-using SessionOptions = Marten.Services.SessionOptions;
 using Npgsql;
+using SessionOptions = Marten.Services.SessionOptions;
 
 namespace Ledger.Api.Ledger;
 
 /// <summary>
 /// The ledger's single write path. The rules cross streams (a restoration depends on directives, easings and
-/// vettings; ids are unique across every kind of fact), so each write takes one PostgreSQL advisory lock for the
-/// length of its transaction, reads everything committed before it, asks the pure <see cref="Admission"/> whether
-/// the fact may be recorded, and appends it with Marten in that same transaction. Writes are therefore
-/// serializable across all streams and across service instances, and a refused write appends nothing.
+/// vettings; ids are unique across every kind of fact), so each transaction takes one PostgreSQL advisory lock,
+/// reads everything committed before it, asks the pure <see cref="Admission"/> whether each fact may be recorded,
+/// and appends the admitted ones with Marten in that same transaction. Writes are therefore serializable across
+/// all streams and across service instances, and a refused write appends nothing.
+/// Writes that arrive together are decided one after another and committed together (group commit): one lock,
+/// one read and one fsync for the lot. If the transaction fails, each write of the group is retried on its own, so
+/// one write's failure is never another's.
 /// </summary>
 public sealed class LedgerWriter(
-    NpgsqlDataSource dataSource, IDocumentStore store, LedgerLog log, TimeProvider clock, IEnumerable<IRecordingStep> steps)
+    NpgsqlDataSource dataSource, IDocumentStore store, LedgerLog log, TimeProvider clock, IEnumerable<IRecordingStep> steps,
+    ILogger<LedgerWriter> logger) : BackgroundService
 {
     /// <summary>Any fixed number will do: it only has to be the same for every instance of the service.</summary>
     private const long WriteLockKey = 0x4C45444745520001;
 
+    private const int MaxGroup = 64;
+    private static readonly string LockSql = $"select pg_advisory_xact_lock({WriteLockKey})";
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+
+    private sealed record Pending(ILedgerFact Proposed, WriteContext Context)
+    {
+        public TaskCompletionSource<WriteOutcome> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
     public async Task<WriteOutcome> Record(ILedgerFact proposed, WriteContext context, CancellationToken ct)
+    {
+        var pending = new Pending(proposed, context);
+        await _queue.Writer.WriteAsync(pending, ct);
+        return await pending.Outcome.Task.WaitAsync(ct);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync(stoppingToken))
+        {
+            var group = new List<Pending>();
+            while (group.Count < MaxGroup && reader.TryRead(out var pending))
+                group.Add(pending);
+            try
+            {
+                await Write(group, stoppingToken);
+            }
+            catch (Exception e) when (group.Count > 1 && e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "A group of {Count} writes failed; retrying each on its own", group.Count);
+                foreach (var pending in group)
+                    await WriteAlone(pending, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                group[0].Outcome.TrySetException(e);
+            }
+        }
+    }
+
+    private async Task WriteAlone(Pending pending, CancellationToken ct)
+    {
+        try
+        {
+            await Write([pending], ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            pending.Outcome.TrySetException(e);
+        }
+    }
+
+    private async Task Write(IReadOnlyList<Pending> group, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        await Lock(connection, transaction, ct);
-
+        var before = await log.ReadAfter(log.Latest, connection, transaction, ct, new NpgsqlBatchCommand(LockSql));
         await using var session = store.LightweightSession(SessionOptions.ForTransaction(transaction));
-        var before = await log.ReadAfter(log.Latest, connection, transaction, ct);
+        var keys = group.Select(p => p.Context.IdempotencyKey).OfType<string>().Distinct().ToList();
+        var earlier = keys.Count == 0
+            ? new Dictionary<string, IdempotencyRecord>()
+            : (await session.LoadManyAsync<IdempotencyRecord>(ct, keys)).ToDictionary(r => r.Id);
 
-        if (context.IdempotencyKey is { } key && await session.LoadAsync<IdempotencyRecord>(key, ct) is { } earlier)
-            return SameRequest(earlier, context)
-                ? new WriteOutcome.Replayed(earlier.Receipt)
-                : new WriteOutcome.Refused(Violation.Broken("idempotency-key-reused", "Idempotency-Key",
-                    $"key {key} was first used for a different request to {earlier.Path}"));
-
-        var decision = Admission.Decide(before.Knowledge, proposed, clock.GetUtcNow(), context.ExpectedVersion);
-        if (decision is not Decision.Admitted { Fact: var fact })
-            return new WriteOutcome.Refused(((Decision.Refused)decision).Violation);
-
-        session.LastModifiedBy = context.Actor;
-        session.CorrelationId = context.CorrelationId;
-        session.CausationId = context.CausationId;
-        var stream = fact.StreamId;
-        if (before.Knowledge.VersionOf(stream) == 0)
-            session.Events.StartStream(stream, fact);
-        else
-            session.Events.Append(stream, fact);
-        await session.SaveChangesAsync(ct);
-
-        var after = await log.ReadAfter(before, connection, transaction, ct);
-        var recorded = after.Knowledge.Facts[fact.FactId].Recorded;
-        foreach (var step in steps)
-            await step.OnRecorded(new Recorded(recorded, before, after, connection, transaction), ct);
-
-        var receipt = new WriteReceipt(fact.FactId, recorded.StreamVersion, recorded.Position, recorded.RecordedAt, recorded.Retroactive);
-        if (context.IdempotencyKey is { } newKey)
+        // Decide each write against the ledger as it will be after the writes before it in the group. Positions
+        // are provisional until Marten assigns them, but they rise in the same order, which is all a decision reads.
+        var now = clock.GetUtcNow();
+        var provisional = before;
+        var admitted = new List<(Pending Pending, ILedgerFact Fact, IEvent Event)>();
+        var answers = new List<(Pending Pending, Func<WriteOutcome> Answer)>();
+        var keyed = new Dictionary<string, Pending>();
+        var receipts = new Dictionary<Pending, WriteReceipt>();
+        var unsaved = new HashSet<string>();
+        foreach (var pending in group)
         {
-            session.Store(new IdempotencyRecord(newKey, context.Path, context.Body, receipt));
-            await session.SaveChangesAsync(ct);
+            var context = pending.Context;
+            if (context.IdempotencyKey is { } key && (earlier.TryGetValue(key, out var record) || keyed.ContainsKey(key)))
+            {
+                answers.Add((pending, Replay(record, keyed.GetValueOrDefault(key), context, key)));
+                continue;
+            }
+
+            var decision = Admission.Decide(provisional.Knowledge, pending.Proposed, now, context.ExpectedVersion);
+            if (decision is Decision.Refused { Violation: var violation })
+            {
+                answers.Add((pending, () => new WriteOutcome.Refused(violation)));
+                continue;
+            }
+
+            // Marten writes a session's events stream by stream; a second fact for a stream already waiting in the
+            // session would be written before facts decided in between, so the session is flushed first.
+            var fact = ((Decision.Admitted)decision).Fact;
+            if (!unsaved.Add(fact.StreamId))
+            {
+                await session.SaveChangesAsync(ct);
+                unsaved = [fact.StreamId];
+            }
+
+            var stream = session.Events.Append(fact.StreamId, fact);
+            var appended = stream.Events[^1];
+            appended.UserName = context.Actor;
+            appended.CorrelationId = context.CorrelationId;
+            appended.CausationId = context.CausationId;
+            admitted.Add((pending, fact, appended));
+            if (context.IdempotencyKey is { } newKey)
+                keyed[newKey] = pending;
+            provisional = LedgerLog.Append(provisional, new RecordedFact(
+                fact, provisional.Position + 1, provisional.Knowledge.VersionOf(fact.StreamId) + 1, now, context.Actor));
         }
 
+        if (admitted.Count == 0)
+        {
+            foreach (var (pending, answer) in answers)
+                pending.Outcome.TrySetResult(answer());
+            return;
+        }
+
+        session.QueueSqlCommand($"select pg_notify('{log.Channel}', '')");
+        await session.SaveChangesAsync(ct);
+        if (admitted.Zip(admitted.Skip(1)).Any(pair => pair.First.Event.Sequence >= pair.Second.Event.Sequence))
+            throw new InvalidOperationException("the group's events were not written in the order they were decided");
+
+        // Marten has filled in the positions, versions and timestamp it wrote (PostgreSQL keeps microseconds).
+        var after = before;
+        foreach (var (pending, fact, written) in admitted)
+        {
+            var recordedAt = written.Timestamp.AddTicks(-(written.Timestamp.Ticks % 10)).ToUniversalTime();
+            var recorded = new RecordedFact(fact, written.Sequence, written.Version, recordedAt, pending.Context.Actor);
+            var next = LedgerLog.Append(after, recorded);
+            foreach (var step in steps)
+                await step.OnRecorded(new Recorded(recorded, after, next, connection, transaction), ct);
+            after = next;
+            receipts[pending] = new WriteReceipt(fact.FactId, recorded.StreamVersion, recorded.Position, recorded.RecordedAt, recorded.Retroactive);
+            if (pending.Context.IdempotencyKey is { } key)
+                session.Store(new IdempotencyRecord(key, pending.Context.Path, pending.Context.Body, receipts[pending]));
+        }
+
+        await session.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         log.Publish(after);
-        return new WriteOutcome.Written(receipt);
+        foreach (var (pending, _, _) in admitted)
+            pending.Outcome.TrySetResult(new WriteOutcome.Written(receipts[pending]));
+        foreach (var (pending, answer) in answers)
+            pending.Outcome.TrySetResult(answer());
+
+        // Product.md 10.15: the first answer again for the same request, 422 for another one under the same key.
+        Func<WriteOutcome> Replay(IdempotencyRecord? stored, Pending? sameGroup, WriteContext context, string key) => () =>
+        {
+            var (path, body, receipt) = stored is not null
+                ? (stored.Path, stored.Body, stored.Receipt)
+                : (sameGroup!.Context.Path, sameGroup.Context.Body, receipts[sameGroup]);
+            return SameRequest(path, body, context)
+                ? new WriteOutcome.Replayed(receipt)
+                : new WriteOutcome.Refused(Violation.Broken("idempotency-key-reused", "Idempotency-Key",
+                    $"key {key} was first used for a different request to {path}"));
+        };
     }
 
     /// <summary>Takes the ledger's write lock until <paramref name="transaction"/> ends.</summary>
     public static async Task Lock(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
-        await using var locking = new NpgsqlCommand($"select pg_advisory_xact_lock({WriteLockKey})", connection, transaction);
+        await using var locking = new NpgsqlCommand(LockSql, connection, transaction);
         await locking.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>Product.md 10.15: "same body" means the same path and equal JSON, whatever its spacing or member order.</summary>
-    private static bool SameRequest(IdempotencyRecord earlier, WriteContext context) =>
-        earlier.Path == context.Path && JsonNode.DeepEquals(JsonNode.Parse(earlier.Body), JsonNode.Parse(context.Body));
+    private static bool SameRequest(string path, string body, WriteContext context) =>
+        path == context.Path && JsonNode.DeepEquals(JsonNode.Parse(body), JsonNode.Parse(context.Body));
 }

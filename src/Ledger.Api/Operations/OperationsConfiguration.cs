@@ -7,7 +7,7 @@ public static class OperationsConfiguration
 {
     public static IServiceCollection AddOperations(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = FrameworkProblems.Name);
         services.AddOpenApi(options => options.AddOperationTransformer<LedgerResponses>());
         services.AddHealthChecks().AddNpgSql(provider => provider.GetRequiredService<Npgsql.NpgsqlDataSource>(), name: "postgresql", tags: ["ready"]);
         services.AddLedgerTelemetry(configuration);

@@ -58,9 +58,12 @@ public static class Admission
         if (!Correction.FieldsOf(target.Current).Contains(correction.Field))
             return Violation.Malformed("unknown-field", "field",
                 $"{target.Recorded.Type} has no field {correction.Field}; correctable fields: {string.Join(", ", Correction.FieldsOf(target.Current))}");
-        return Corrected(target, correction, out var corrected) is { } invalid
-            ? invalid
-            : FactShape.Of(corrected!, now) is { } problem ? problem with { Field = $"value ({problem.Field})" } : null;
+        if (Corrected(target, correction, out var corrected) is { } invalid)
+            return invalid;
+
+        // A corrected zone re-expresses the same received instant in that zone; a corrected receivedAt is judged as sent.
+        var stored = correction.Field == "receivedAt" ? corrected! : StoredForm.Of(corrected!);
+        return FactShape.Of(stored, now) is { } problem ? problem with { Field = $"value ({problem.Field})" } : null;
     }
 
     /// <summary>
@@ -93,15 +96,8 @@ public static class Admission
         }
     }
 
-    private static ILedgerFact Normalize(LedgerKnowledge known, ILedgerFact fact) => fact switch
-    {
-        DirectiveIssued d => d with { ReceivedAt = Shape.InZone(d.ReceivedAt, d.ReceivedTimeZone) },
-        DirectiveAmended a => a with { ReceivedAt = Shape.InZone(a.ReceivedAt, a.ReceivedTimeZone) },
-        EasingGranted e => e with { ReceivedAt = Shape.InZone(e.ReceivedAt, e.ReceivedTimeZone) },
-        DirectiveRescinded r => r with { ReceivedAt = Shape.InZone(r.ReceivedAt, r.ReceivedTimeZone) },
-        CorrectionRecorded c => c with { StreamId = StreamOf(known, c) },
-        _ => fact,
-    };
+    private static ILedgerFact Normalize(LedgerKnowledge known, ILedgerFact fact) =>
+        fact is CorrectionRecorded c ? c with { StreamId = StreamOf(known, c) } : StoredForm.Of(fact);
 
     private static string IdField(ILedgerFact fact) => fact switch
     {

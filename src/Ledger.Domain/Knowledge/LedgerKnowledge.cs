@@ -137,7 +137,7 @@ public sealed record LedgerKnowledge
         var target = Facts[correction.EventId];
         var corrected = target with
         {
-            Current = Correction.Apply(target.Current, correction.Field, correction.Value),
+            Current = Admission.StoredForm.Of(Correction.Apply(target.Current, correction.Field, correction.Value)),
             Corrections = target.Corrections.Add(recorded),
         };
         var next = this with { Facts = Facts.SetItem(target.Id, corrected) };

@@ -28,9 +28,15 @@ public sealed class AccessIntervalProjection(AccessIntervalSchema table) : IReco
         var closed = new List<AccessIntervalRow>();
         var inserted = new List<AccessIntervalRow>();
         Reconcile(change, recorded.After.Knowledge, recorded.Fact.Position, live, closed, inserted);
-        await Close(closed, recorded.Connection, recorded.Transaction, ct);
-        await Copy(inserted, recorded.Connection, ct);
-        await SaveProgress(recorded.Fact.Position, recorded.Connection, recorded.Transaction, ct);
+
+        // One round trip for what a single fact changes: closing, inserting, and the projection's progress.
+        await using var batch = new NpgsqlBatch(recorded.Connection, recorded.Transaction);
+        if (closed.Count > 0)
+            batch.BatchCommands.Add(CloseCommand(closed));
+        if (inserted.Count > 0)
+            batch.BatchCommands.Add(InsertCommand(inserted));
+        batch.BatchCommands.Add(ProgressCommand(recorded.Fact.Position));
+        await batch.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>
@@ -179,12 +185,46 @@ public sealed class AccessIntervalProjection(AccessIntervalSchema table) : IReco
     {
         if (rows.Count == 0)
             return;
-        await using var command = new NpgsqlCommand(
-            $"update {table.Table} i set recorded_to = c.recorded_to from unnest($1::bigint[], $2::bigint[]) as c(id, recorded_to) where i.id = c.id",
-            connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Id).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.RecordedTo!.Value).ToArray() });
-        await command.ExecuteNonQueryAsync(ct);
+        await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { CloseCommand(rows) } };
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    private NpgsqlBatchCommand CloseCommand(IReadOnlyList<AccessIntervalRow> rows) => new(
+        $"update {table.Table} i set recorded_to = c.recorded_to from unnest($1::bigint[], $2::bigint[]) as c(id, recorded_to) where i.id = c.id")
+    {
+        Parameters =
+        {
+            new NpgsqlParameter { Value = rows.Select(r => r.Id).ToArray() },
+            new NpgsqlParameter { Value = rows.Select(r => r.RecordedTo!.Value).ToArray() },
+        },
+    };
+
+    private NpgsqlBatchCommand InsertCommand(IReadOnlyList<AccessIntervalRow> rows)
+    {
+        DateTime?[] Instants(Func<CellSegment, DateTimeOffset?> instant) => rows.Select(r => instant(r.Segment)?.UtcDateTime).ToArray();
+        return new NpgsqlBatchCommand($"""
+            insert into {table.Table} (model_id, organization_id, person_class, valid_from, valid_to, recorded_from, legal, provider, access, since, basis, reasons)
+            select m, o, c, vf, vt, rf, l, p, a, s, b::jsonb, r::jsonb
+            from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::timestamptz[], $11::text[], $12::text[])
+              as u(m, o, c, vf, vt, rf, l, p, a, s, b, r)
+            """)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter { Value = rows.Select(r => r.Cell.ModelId).ToArray() },
+                new NpgsqlParameter { Value = rows.Select(r => r.Cell.OrganizationId).ToArray() },
+                new NpgsqlParameter { Value = rows.Select(r => Kebab<PersonClass>.Name(r.Cell.PersonClass)).ToArray() },
+                new NpgsqlParameter { Value = Instants(s => s.ValidFrom), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
+                new NpgsqlParameter { Value = Instants(s => s.ValidTo), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
+                new NpgsqlParameter { Value = rows.Select(r => r.RecordedFrom).ToArray() },
+                new NpgsqlParameter { Value = rows.Select(r => Kebab<LegalState>.Name(r.Segment.Legal)).ToArray() },
+                new NpgsqlParameter { Value = rows.Select(r => Kebab<ProviderState>.Name(r.Segment.Provider)).ToArray() },
+                new NpgsqlParameter { Value = rows.Select(r => Kebab<Domain.Vocabulary.Access>.Name(r.Segment.Access)).ToArray() },
+                new NpgsqlParameter { Value = Instants(s => s.Since), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
+                new NpgsqlParameter { Value = rows.Select(r => JsonSerializer.Serialize(r.Segment.Basis, LedgerJson.Options)).ToArray() },
+                new NpgsqlParameter { Value = rows.Select(r => JsonSerializer.Serialize(r.Segment.Reasons, LedgerJson.Options)).ToArray() },
+            },
+        };
     }
 
     private async Task Copy(IReadOnlyList<AccessIntervalRow> rows, NpgsqlConnection connection, CancellationToken ct)
@@ -220,13 +260,15 @@ public sealed class AccessIntervalProjection(AccessIntervalSchema table) : IReco
 
     private async Task SaveProgress(long position, NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(
-            $"insert into {table.Progress} (name, position) values ($1, $2) on conflict (name) do update set position = excluded.position",
-            connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = Name });
-        command.Parameters.Add(new NpgsqlParameter { Value = position });
-        await command.ExecuteNonQueryAsync(ct);
+        await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { ProgressCommand(position) } };
+        await batch.ExecuteNonQueryAsync(ct);
     }
+
+    private NpgsqlBatchCommand ProgressCommand(long position) => new(
+        $"insert into {table.Progress} (name, position) values ($1, $2) on conflict (name) do update set position = excluded.position")
+    {
+        Parameters = { new NpgsqlParameter { Value = Name }, new NpgsqlParameter { Value = position } },
+    };
 
     private static async Task WriteInstant(NpgsqlBinaryImporter import, DateTimeOffset? instant, CancellationToken ct)
     {

@@ -1,0 +1,45 @@
+using Npgsql;
+
+namespace Ledger.Api.Tests.Support;
+
+/// <summary>Direct access to the ledger's PostgreSQL schema, only to empty it between test classes and to count events.</summary>
+public sealed class LedgerDatabase(string connectionString)
+{
+    public const string Schema = "ledger";
+
+    /// <summary>
+    /// Truncates every table of the ledger's schema (events, streams, idempotency records, whatever documents
+    /// the service adds later) and restarts the event sequence, so positions start at 1 again. Wolverine's own
+    /// node tables are left alone. Runs while no host is up.
+    /// </summary>
+    public async Task Reset()
+    {
+        const string sql = """
+            do $$
+            declare tables text;
+            begin
+              select string_agg(format('%I.%I', schemaname, tablename), ', ') into tables
+                from pg_tables where schemaname = 'ledger' and tablename not like 'wolverine%';
+              if tables is not null then
+                execute 'truncate ' || tables || ' restart identity cascade';
+              end if;
+              if exists (select 1 from pg_sequences where schemaname = 'ledger' and sequencename = 'mt_events_sequence') then
+                execute 'alter sequence ledger.mt_events_sequence restart with 1';
+              end if;
+            end $$;
+            """;
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Rows in the event table, whatever their type: a refused write must add none.</summary>
+    public async Task<long> EventCount()
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"select count(*) from {Schema}.mt_events", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
