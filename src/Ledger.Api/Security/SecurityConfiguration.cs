@@ -40,6 +40,12 @@ public static class SecurityConfiguration
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, RoleMatrixAuthorization.ProblemResults>();
 
         services.AddLedgerRateLimits(configuration);
+        services.AddHostedService<LocalKeyCheck>();
+        services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", openApi =>
+        {
+            openApi.AddDocumentTransformer<SecurityDocumentation>();
+            openApi.AddOperationTransformer<SecurityDocumentation>();
+        });
         services.Configure<KestrelServerOptions>(kestrel =>
         {
             // Above the 1 MiB that StrictJsonBodies answers with a 413 problem, so that answer is always the one given.

@@ -48,3 +48,24 @@ public sealed class when_rotating_keys : IAsyncLifetime
         Directory.Delete(folder, recursive: true);
     }
 }
+
+/// <summary>A local key that cannot be made stops the start with its reason, instead of failing every request.</summary>
+public sealed class when_the_local_key_cannot_be_made
+{
+    [Fact]
+    public async Task the_service_does_not_start()
+    {
+        var schema = $"sec_{Guid.NewGuid():N}"[..16];
+        var blocker = Path.GetTempFileName();
+        try
+        {
+            var failure = await Should.ThrowAsync<Exception>(() => SecureLedger.Boot(schema, Path.Combine(blocker, "key.pem"), new Dictionary<string, string?>()));
+            failure.ToString().ShouldContain("cannot be read or created");
+        }
+        finally
+        {
+            File.Delete(blocker);
+            await SecureLedger.Drop(schema);
+        }
+    }
+}
