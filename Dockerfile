@@ -17,7 +17,11 @@ WORKDIR /app
 COPY --from=build /app ./
 ENV ASPNETCORE_HTTP_PORTS=8080 \
     ASPNETCORE_ENVIRONMENT=Production \
-    DOTNET_NOLOGO=1
+    DOTNET_NOLOGO=1 \
+    Ledger__Auth__SigningKeyFile=/keys/ledger-signing-key.pem
+# The local token key is made on first start in /keys (a volume in docker-compose.yml), writable by the app user
+# only. With an identity provider (Ledger__Auth__Authority) it is never used.
+RUN mkdir -p /keys && chown "$APP_UID" /keys && chmod 700 /keys
 EXPOSE 8080
 # Non-root: the aspnet images ship an unprivileged `app` user (APP_UID=1654); 8080 needs no privilege.
 USER $APP_UID

@@ -6,6 +6,7 @@ using Ledger.Api.Feed;
 using Ledger.Api.Http;
 using Ledger.Api.Ledger;
 using Ledger.Api.Operations;
+using Ledger.Api.Security;
 using Wolverine;
 using Wolverine.Http;
 
@@ -14,6 +15,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddLedger(builder.Configuration);
 builder.Services.AddAccessIntervals();
 builder.Services.AddOperations(builder.Configuration);
+builder.Services.AddLedgerSecurity(builder.Configuration);
 builder.Services.AddWolverineHttp();
 builder.Services.AddLedgerFeed(builder.Configuration);
 if (builder.Configuration.GetValue<bool>("Ledger:Demo"))
@@ -30,9 +32,10 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRouting();
+app.UseLedgerSecurity();
 app.UseMiddleware<StrictJsonBodies>();
 app.MapOperations();
-app.MapWolverineEndpoints();
+app.MapWolverineEndpoints(options => options.RequireRoleMatrix());
 
 return await app.RunJasperFxCommands(args);
 

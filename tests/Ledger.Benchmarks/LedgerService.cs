@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net.Http.Headers;
+using Ledger.Api.Security;
 
 namespace Ledger.Benchmarks;
 
@@ -24,10 +26,22 @@ public sealed class LedgerService : IAsyncDisposable
         }
     }
 
+    private static readonly string KeyFile = Path.Combine(AppContext.BaseDirectory, ".local", "keys", "bench-signing-key.pem");
+
+    /// <summary>A client of the service carrying a bearer token with every role, signed by the key the service was started with.</summary>
+    public static HttpClient Client(Uri address)
+    {
+        var token = LocalTokens.Mint(LocalTokens.LoadOrCreate(KeyFile), "directive-ledger-local", "directive-ledger", "benchmark", Roles.All,
+            DateTimeOffset.UtcNow, TimeSpan.FromDays(1));
+        return new HttpClient { BaseAddress = address, DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", token) } };
+    }
+
     public static async Task<LedgerService> Start(string connectionString, string schema, int port)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Ledger.Api.dll");
-        var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}", $"--Ledger:Schema={schema}", "--Logging:LogLevel:Default=Warning"])
+        // The limiter is off: the benchmarks measure the ledger, and every worker shares one subject.
+        var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}", $"--Ledger:Schema={schema}", "--Logging:LogLevel:Default=Warning",
+            $"--Ledger:Auth:SigningKeyFile={KeyFile}", "--Ledger:RateLimit:Enabled=false"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -41,7 +55,7 @@ public sealed class LedgerService : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var service = new LedgerService(process, new Uri($"http://127.0.0.1:{port}"));
-        using var client = new HttpClient { BaseAddress = service.Address };
+        using var client = Client(service.Address);
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromMinutes(10))
         {

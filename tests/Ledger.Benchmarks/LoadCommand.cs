@@ -42,7 +42,7 @@ public sealed class LoadCommand : AsyncCommand<LoadCommand.Settings>
         var started = Stopwatch.StartNew();
         await using var service = await LedgerService.Start(settings.ConnectionString, schema, settings.Port);
         var ready = started.Elapsed;
-        using var http = new HttpClient { BaseAddress = service.Address };
+        using var http = LedgerService.Client(service.Address);
         var first = Stopwatch.StartNew();
         (await http.PostAsJsonAsync("/api/models", new { modelId = "model-a", name = "Model A" })).EnsureSuccessStatusCode();
         var firstWrite = first.Elapsed;
@@ -114,7 +114,7 @@ public sealed class LoadCommand : AsyncCommand<LoadCommand.Settings>
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
         {
-            using var client = new HttpClient { BaseAddress = address };
+            using var client = LedgerService.Client(address);
             int i;
             while ((i = Interlocked.Increment(ref next)) < count)
             {
@@ -141,7 +141,7 @@ public sealed class LoadCommand : AsyncCommand<LoadCommand.Settings>
         var count = 0;
         await Task.WhenAll(Enumerable.Range(0, clients).Select(async worker =>
         {
-            using var client = new HttpClient { BaseAddress = address };
+            using var client = LedgerService.Client(address);
             while (measuring.Elapsed < warmUp + duration)
             {
                 var watch = Stopwatch.StartNew();

@@ -50,7 +50,7 @@ public sealed class TemporalCommand : AsyncCommand<TemporalCommand.Settings>
             });
 
             await using var service = await LedgerService.Start(settings.ConnectionString, schema, settings.Port);
-            using var client = new HttpClient { BaseAddress = service.Address };
+            using var client = LedgerService.Client(service.Address);
             var random = new Random(7);
             string Model() => generator.Models[random.Next(generator.Models.Count)];
             string Instant() => (generator.From + (generator.To - generator.From) * random.NextDouble()).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

@@ -1,4 +1,6 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Ledger.Api.Security;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -7,8 +9,10 @@ namespace Ledger.Api.Demo;
 /// <summary>
 /// With <c>Ledger:Demo=true</c>, records the reference scenario through the service's own HTTP API once it
 /// listens. Each request carries an idempotency key, so a second run answers as the first and appends nothing.
+/// It authenticates like any client, with a short-lived token of the local key naming it as the actor.
 /// </summary>
-public sealed class ReferenceScenarioLoader(IServer server, IHostApplicationLifetime lifetime, ILogger<ReferenceScenarioLoader> logger)
+public sealed class ReferenceScenarioLoader(
+    IServer server, IHostApplicationLifetime lifetime, LocalTokens tokens, ILogger<ReferenceScenarioLoader> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -17,9 +21,17 @@ public sealed class ReferenceScenarioLoader(IServer server, IHostApplicationLife
         await using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
         await started.Task.WaitAsync(stoppingToken);
 
+        if (!tokens.Available)
+        {
+            logger.LogError("The demo mints its token with the local key, but this service trusts an identity provider; load the scenario with a token from it");
+            return;
+        }
+
+        var token = tokens.Mint("reference-scenario", [Roles.Compliance, Roles.Operations], TimeSpan.FromMinutes(10));
         var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
                       ?? throw new InvalidOperationException("the server has no address to load the demo through");
         using var client = new HttpClient { BaseAddress = new Uri(address.Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "127.0.0.1")) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var requests = ReferenceScenario.Requests();
         for (var i = 0; i < requests.Count; i++)
         {

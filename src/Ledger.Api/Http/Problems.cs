@@ -36,6 +36,7 @@ public static class Problems
         413 => "The request body is too large",
         415 => "The request body must be JSON",
         422 => "A ledger rule refuses this fact",
+        429 => "Too many requests",
         _ => "The request cannot be served",
     };
 }

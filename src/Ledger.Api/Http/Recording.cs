@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using Ledger.Api.Ledger;
+using Ledger.Api.Security;
 using Ledger.Domain.Facts;
 
 namespace Ledger.Api.Http;
 
 /// <summary>
 /// What every write endpoint shares: reading <c>Idempotency-Key</c> and <c>If-Match</c>, naming the actor and the
-/// trace, and turning the ledger's outcome into 201, the first answer again, or a problem.
+/// trace, and turning the ledger's outcome into 201, the first answer again, or a problem. The actor is the
+/// authenticated subject of the bearer token and nothing the client sends: no header or body member can set it.
 /// </summary>
 public static class Recording
 {
@@ -14,6 +16,9 @@ public static class Recording
 
     public static async Task<IResult> Record(this LedgerWriter ledger, HttpContext http, ILedgerFact fact, string? location = null)
     {
+        if (http.User.Subject() is not { } actor)
+            return Problems.Result(401, "authentication-required", "Authorization", "a write needs an authenticated subject");
+
         var key = http.Request.Headers["Idempotency-Key"].ToString();
         if (key.Length > MaxIdempotencyKeyLength || key.Any(c => c is < '!' or > '~'))
             return Problems.Result(400, "invalid-idempotency-key", "Idempotency-Key", $"an idempotency key is 1 to {MaxIdempotencyKeyLength} visible ASCII characters");
@@ -32,7 +37,7 @@ public static class Recording
             http.Features.Get<RequestBody>()?.Json ?? "null",
             key.Length == 0 ? null : key,
             expected,
-            http.User.Identity?.Name ?? "anonymous",
+            actor,
             Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier,
             key.Length == 0 ? http.TraceIdentifier : key);
 

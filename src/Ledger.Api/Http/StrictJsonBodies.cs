@@ -17,7 +17,7 @@ public sealed partial class StrictJsonBodies(RequestDelegate next)
     public async Task InvokeAsync(HttpContext http)
     {
         var requestType = http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
-        if (requestType is null || !HttpMethods.IsPost(http.Request.Method))
+        if (requestType is null || !(HttpMethods.IsPost(http.Request.Method) || HttpMethods.IsPut(http.Request.Method) || HttpMethods.IsPatch(http.Request.Method)))
         {
             await next(http);
             return;

@@ -10,22 +10,25 @@ public static class LedgerConfiguration
 {
     public static IServiceCollection AddLedger(this IServiceCollection services, IConfiguration configuration)
     {
-        var connectionString = configuration.GetConnectionString("Ledger")
-                               ?? throw new InvalidOperationException("Set ConnectionStrings__Ledger to the ledger's PostgreSQL database.");
+        // Required when the database is first used, not here, so commands that need none (token) run without it.
+        var configured = configuration.GetConnectionString("Ledger");
+        string ConnectionString() => configured ?? throw new InvalidOperationException("Set ConnectionStrings__Ledger to the ledger's PostgreSQL database.");
         var schema = new LedgerSchema(configuration["Ledger:Schema"] ?? LedgerSchema.Default.Name);
 
         services.AddSingleton(schema);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(ConnectionString()).Build());
         services.AddSingleton<LedgerLog>();
         services.AddSingleton<LedgerWriter>();
         services.AddHostedService(provider => provider.GetRequiredService<LedgerWriter>());
         services.AddHostedService<LedgerLogListener>();
         services.ConfigureHttpJsonOptions(json => LedgerJson.Configure(json.SerializerOptions));
-        services.AddMarten(options =>
+        services.AddMarten(_ =>
             {
-                options.Connection(connectionString);
+                var options = new StoreOptions();
+                options.Connection(ConnectionString());
                 LedgerStore.Configure(options, schema);
+                return options;
             })
             .IntegrateWithWolverine()
             .ApplyAllDatabaseChangesOnStartup();

@@ -5,7 +5,10 @@ using Ledger.Domain.Vocabulary;
 
 namespace Ledger.Domain.Register;
 
-/// <summary>A directive as the register shows it at one effective instant, with all three of its times.</summary>
+/// <summary>
+/// A directive as the register shows it at one effective instant, with all three of its times.
+/// <see cref="Redacted"/> says its confidential text was withheld from this reader (<see cref="Confidentiality"/>).
+/// </summary>
 public sealed record DirectiveEntry(
     string DirectiveId,
     string Reference,
@@ -24,7 +27,8 @@ public sealed record DirectiveEntry(
     IReadOnlyList<DirectiveEntry.Act> Rescissions,
     IReadOnlyList<SourceDocument> Documents,
     FactTimes Times,
-    IReadOnlyList<BasisEvent> Corrections)
+    IReadOnlyList<BasisEvent> Corrections,
+    bool Redacted = false)
 {
     public sealed record Act(string Id, DateTimeOffset EffectiveAt, IReadOnlyList<string>? Models, FactTimes Times);
 

@@ -1,5 +1,7 @@
+using Ledger.Api.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
 using Wolverine;
 
 namespace Ledger.Api.Tests.Support;
@@ -50,6 +52,7 @@ public sealed class AppFixture : IAsyncLifetime
         host = null;
         await Database.Reset();
         host = await AlbaHost.For<Program>(ConfigureHost);
+        host.BeforeEach(http => http.Request.Headers.Authorization = $"Bearer {Token()}");
         preparedFor = testClass;
         try
         {
@@ -67,8 +70,22 @@ public sealed class AppFixture : IAsyncLifetime
 
     public T Kept<T>(string name) => (T)kept[name];
 
+    /// <summary>
+    /// These tests are about the ledger's rules, not its roles (tests/Ledger.Security.Tests has those): every request
+    /// carries a token with every role, signed by a key made for this run, and the rate limiter is off.
+    /// </summary>
+    private static readonly string KeyFile = Path.Combine(Path.GetTempPath(), $"ledger-api-tests-{Guid.NewGuid():N}", "key.pem");
+
+    private static readonly Lazy<ECDsaSecurityKey> Key = new(() => LocalTokens.LoadOrCreate(KeyFile));
+
+    private static string Token() =>
+        LocalTokens.Mint(Key.Value, "directive-ledger-local", "directive-ledger", "api-tests", Roles.All,
+            DateTimeOffset.UtcNow, TimeSpan.FromMinutes(10));
+
     private static void ConfigureHost(IWebHostBuilder web)
     {
+        web.UseSetting("Ledger:Auth:SigningKeyFile", KeyFile);
+        web.UseSetting("Ledger:RateLimit:Enabled", "false");
         web.UseSetting("Ledger:Demo", "false");
         web.UseSetting("Logging:LogLevel:Default", "Warning");
         web.ConfigureServices(services =>
@@ -84,6 +101,8 @@ public sealed class AppFixture : IAsyncLifetime
     {
         if (host is not null)
             await host.DisposeAsync();
+        if (Directory.Exists(Path.GetDirectoryName(KeyFile)))
+            Directory.Delete(Path.GetDirectoryName(KeyFile)!, recursive: true);
     }
 }
 

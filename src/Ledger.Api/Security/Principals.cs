@@ -1,0 +1,40 @@
+using System.Security.Claims;
+using Ledger.Domain.Register;
+
+namespace Ledger.Api.Security;
+
+/// <summary>
+/// What the service reads from an authenticated caller. The subject and role claim names are configurable
+/// (<c>Ledger:Auth:SubjectClaim</c>, <c>RoleClaim</c>) and set on the identity, so these read the identity's own types.
+/// </summary>
+public static class Principals
+{
+    /// <summary>The claim naming the caller's organisation (a regulator's agency, for <see cref="Clearance"/>).</summary>
+    public const string OrganizationClaim = "org";
+
+    /// <summary>
+    /// The authenticated subject: the actor of every event it writes, and the owner of the subscriptions it
+    /// creates. Null only for an anonymous caller, which never reaches a write or a subscription endpoint.
+    /// </summary>
+    public static string? Subject(this ClaimsPrincipal user) =>
+        user.Identity is ClaimsIdentity { IsAuthenticated: true } identity ? identity.Name : null;
+
+    public static IEnumerable<string> Roles(this ClaimsPrincipal user) =>
+        user.Identities.Where(i => i.IsAuthenticated).SelectMany(i => i.FindAll(i.RoleClaimType)).Select(c => c.Value).Distinct();
+
+    public static string? Organization(this ClaimsPrincipal user) => user.FindFirst(OrganizationClaim)?.Value;
+
+    /// <summary>
+    /// Who may read confidential directive text: compliance and auditors always; a regulator only through its
+    /// <c>org</c> claim, when that organisation is an addressee; everyone else (operations included) never.
+    /// </summary>
+    public static Clearance Clearance(this ClaimsPrincipal user)
+    {
+        var roles = user.Roles().ToHashSet();
+        if (roles.Contains(Security.Roles.Compliance) || roles.Contains(Security.Roles.Auditor))
+            return Domain.Register.Clearance.Full;
+        return roles.Contains(Security.Roles.Regulator) && user.Organization() is { } org
+            ? Domain.Register.Clearance.OfOrganization(org)
+            : Domain.Register.Clearance.None;
+    }
+}
