@@ -1,35 +1,40 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Ledger.Api.Security;
 
 // Commit-to-delivery latency of the SSE stream and of webhooks at a steady write rate, and feed read throughput.
 // Starts the built service as a process on 127.0.0.1 against ConnectionStrings__Ledger, a webhook receiver on
 // 127.0.0.1, writes organisations at --rate per second for --seconds, and measures, for every write, the arrival of
 // its ledger event minus its CloudEvents `recordedtime` (stamped by the ledger just before commit, on this machine's
 // clock): an upper bound of commit-to-delivery. Then reads the whole feed --reads times and reports events per second.
+// The service trusts a key the bench makes (--Ledger:Auth:SigningKeyFile) and runs without its rate limiter; the writer
+// holds an operations token, the consumer (stream, feed reads, its webhook subscription) a subscriber token.
 
 var options = Options.Parse(args);
 var service = Service.Start(options);
 try
 {
     await service.Ready();
-    using var http = new HttpClient { BaseAddress = new Uri(options.ServiceUrl) };
+    using var http = Service.Client(options, "bench-writer", Roles.Operations);
+    using var consumer = Service.Client(options, "bench-subscriber", Roles.Subscriber);
     var run = Guid.NewGuid().ToString("N")[..8];
 
     var receiver = await Receiver.Start(options.HookPort);
     var secret = "whsec_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
     var head = await Post(http, "/api/models", new { modelId = $"bench-{run}", name = "bench" });
-    (await http.PostAsJsonAsync("/api/subscriptions", new
+    (await consumer.PostAsJsonAsync("/api/subscriptions", new
     {
         subscriptionId = $"bench-{run}", url = $"http://127.0.0.1:{options.HookPort}/hook", eventTypes = new[] { "ledger.organization-registered.v1" }, secret, after = head,
     })).EnsureSuccessStatusCode();
 
     var sse = new ConcurrentDictionary<long, double>();
     using var stop = new CancellationTokenSource();
-    var stream = Follow(http, head, sse, stop.Token);
+    var stream = Follow(consumer, head, sse, stop.Token);
 
     // Warm-up: the first requests pay for JIT and Wolverine's code generation; they are written but not measured.
     for (var i = 0; i < options.Rate * options.Warmup; i++)
@@ -59,7 +64,7 @@ try
     // the feed to a size worth reading.
     for (var i = 0; i < options.Models; i++)
         await Post(http, "/api/models", new { modelId = $"bench-{run}-m{i}", name = "bench" });
-    var feedRate = await ReadThroughput(http, options.Reads);
+    var feedRate = await ReadThroughput(consumer, options.Reads);
     var report = new StringBuilder()
         .AppendLine(CultureInfo.InvariantCulture, $"# Feed benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC")
         .AppendLine()
@@ -76,6 +81,8 @@ try
     Console.WriteLine(report);
     if (options.Output is { } file)
         await File.WriteAllTextAsync(file, report.ToString());
+    // A reused database (LEDGER_BENCH_DB=reuse) must not keep delivering to a receiver that is gone.
+    (await consumer.DeleteAsync($"/api/subscriptions/bench-{run}")).Dispose();
     await receiver.DisposeAsync();
     await stream.ContinueWith(_ => { });
 }
@@ -169,6 +176,17 @@ internal sealed record Options(int Rate, int Seconds, int Warmup, int Reads, int
 
 internal sealed class Service(Process process, string url) : IDisposable
 {
+    /// <summary>The local issuer's key: made on first use beside the bench, trusted by the service it starts.</summary>
+    private static readonly string KeyFile = Path.Combine(AppContext.BaseDirectory, ".local", "keys", "bench-feed-signing-key.pem");
+
+    /// <summary>A client of the service whose every request carries a token for <paramref name="subject"/> with <paramref name="roles"/>.</summary>
+    public static HttpClient Client(Options options, string subject, params string[] roles)
+    {
+        var token = LocalTokens.Mint(LocalTokens.LoadOrCreate(KeyFile), "directive-ledger-local", "directive-ledger", subject, roles,
+            DateTimeOffset.UtcNow, TimeSpan.FromDays(1));
+        return new HttpClient { BaseAddress = new Uri(options.ServiceUrl), DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", token) } };
+    }
+
     public static Service Start(Options options)
     {
         var dll = options.Dll ?? throw new ArgumentException("--dll <path to Ledger.Api.dll> is required");
@@ -176,6 +194,10 @@ internal sealed class Service(Process process, string url) : IDisposable
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(options.ServiceUrl);
+        // The limiter is off: the bench measures the feed, and the writer is one subject writing fast.
+        LocalTokens.LoadOrCreate(KeyFile);
+        start.ArgumentList.Add($"--Ledger:Auth:SigningKeyFile={KeyFile}");
+        start.ArgumentList.Add("--Ledger:RateLimit:Enabled=false");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };

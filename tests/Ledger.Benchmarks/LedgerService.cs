@@ -36,12 +36,12 @@ public sealed class LedgerService : IAsyncDisposable
         return new HttpClient { BaseAddress = address, DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", token) } };
     }
 
-    public static async Task<LedgerService> Start(string connectionString, string schema, int port)
+    public static async Task<LedgerService> Start(string connectionString, string schema, int port, params string[] settings)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Ledger.Api.dll");
         // The limiter is off: the benchmarks measure the ledger, and every worker shares one subject.
         var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}", $"--Ledger:Schema={schema}", "--Logging:LogLevel:Default=Warning",
-            $"--Ledger:Auth:SigningKeyFile={KeyFile}", "--Ledger:RateLimit:Enabled=false"])
+            $"--Ledger:Auth:SigningKeyFile={KeyFile}", "--Ledger:RateLimit:Enabled=false", ..settings])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

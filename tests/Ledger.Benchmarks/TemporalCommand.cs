@@ -49,7 +49,8 @@ public sealed class TemporalCommand : AsyncCommand<TemporalCommand.Settings>
                 (read, build, facts) = await ledger.Rebuild(new Progress<long>(p => rebuilding.Value = p));
             });
 
-            await using var service = await LedgerService.Start(settings.ConnectionString, schema, settings.Port);
+            // The history was bulk-loaded without feed envelopes; this run measures reads, so the instance does not publish.
+            await using var service = await LedgerService.Start(settings.ConnectionString, schema, settings.Port, "--Ledger:Feed:Publish=false");
             using var client = LedgerService.Client(service.Address);
             var random = new Random(7);
             string Model() => generator.Models[random.Next(generator.Models.Count)];

@@ -8,7 +8,8 @@ namespace Ledger.Api.Subscriptions;
 /// <summary>
 /// Webhook subscriptions and their delivery log. Each subscription keeps its own cursor, a (position, index) in the
 /// feed, advanced in the same transaction that records a delivery's outcome, so a crash repeats at most the
-/// delivery in flight and never skips one.
+/// delivery in flight and never skips one. Each subscription belongs to the token subject that registered it
+/// (<see cref="SubscriptionScope"/>).
 /// </summary>
 public static class SubscriptionSchema
 {
@@ -25,6 +26,9 @@ public static class SubscriptionSchema
         subscriptions.AddColumn("created_at", "timestamp with time zone").NotNull();
         subscriptions.AddColumn<long>("cursor_position").NotNull();
         subscriptions.AddColumn<int>("cursor_index").NotNull();
+        // The token subject that registered the subscription. Nullable so that the start-up migration of a database
+        // from before subscriptions had owners is a plain "add column": those rows keep delivering, with no owner.
+        subscriptions.AddColumn("owner", "text");
         options.Storage.ExtendedSchemaObjects.Add(subscriptions);
 
         var deliveries = new Table(new PostgresqlObjectName(schema.Name, Deliveries, SchemaUtils.IdentifierUsage.General));

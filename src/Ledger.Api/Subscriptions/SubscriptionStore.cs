@@ -4,9 +4,14 @@ using NpgsqlTypes;
 
 namespace Ledger.Api.Subscriptions;
 
-/// <summary>A webhook subscription as stored; the secret never leaves the service.</summary>
+/// <summary>
+/// A webhook subscription as stored; the secret never leaves the service. <see cref="Owner"/> is the token subject
+/// that registered it; null only for a subscription registered before subscriptions had owners, which only an
+/// auditor sees until an operator assigns it (<c>update … set owner = '&lt;subject&gt;' where id = '…'</c>).
+/// </summary>
 public sealed record Subscription(
-    string Id, string Url, IReadOnlyList<string> EventTypes, string Secret, DateTimeOffset CreatedAt, long CursorPosition, int CursorIndex)
+    string Id, string Url, IReadOnlyList<string> EventTypes, string Secret, DateTimeOffset CreatedAt, long CursorPosition, int CursorIndex,
+    string? Owner)
 {
     /// <summary><c>*</c> subscribes to every event type.</summary>
     public IReadOnlyCollection<string>? TypeFilter => EventTypes.Contains("*") ? null : EventTypes;
@@ -17,7 +22,10 @@ public sealed record Delivery(
     long Position, int Index, string MessageId, string EventId, string EventType, string Status, int Attempts,
     int? LastStatusCode, string? LastError, DateTimeOffset? LastAttemptAt, DateTimeOffset? NextAttemptAt, DateTimeOffset? DeliveredAt);
 
-/// <summary>SQL over the subscription tables; every cursor move is a compare-and-set so a replay is never overwritten.</summary>
+/// <summary>
+/// SQL over the subscription tables; every cursor move is a compare-and-set so a replay is never overwritten. What an
+/// endpoint reads or changes is limited by a <see cref="SubscriptionScope"/>; only the delivery workers see all.
+/// </summary>
 public sealed class SubscriptionStore(NpgsqlDataSource dataSource, LedgerSchema schema)
 {
     public const string Pending = "pending";
@@ -31,7 +39,7 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource, LedgerSchema 
     public async Task<bool> Add(Subscription subscription, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(
-            $"insert into {Subscriptions} (id, url, event_types, secret, created_at, cursor_position, cursor_index) values ($1, $2, $3, $4, $5, $6, $7) on conflict (id) do nothing");
+            $"insert into {Subscriptions} (id, url, event_types, secret, created_at, cursor_position, cursor_index, owner) values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (id) do nothing");
         command.Parameters.Add(new NpgsqlParameter { Value = subscription.Id });
         command.Parameters.Add(new NpgsqlParameter { Value = subscription.Url });
         command.Parameters.Add(new NpgsqlParameter { Value = subscription.EventTypes.ToArray() });
@@ -39,29 +47,50 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource, LedgerSchema 
         command.Parameters.Add(new NpgsqlParameter { Value = subscription.CreatedAt.ToUniversalTime() });
         command.Parameters.Add(new NpgsqlParameter { Value = subscription.CursorPosition });
         command.Parameters.Add(new NpgsqlParameter { Value = subscription.CursorIndex });
+        command.Parameters.Add(Owner(subscription.Owner));
         return await command.ExecuteNonQueryAsync(ct) == 1;
     }
 
-    public async Task<IReadOnlyList<Subscription>> All(CancellationToken ct) => await Query("true", null, ct);
+    /// <summary>Every subscription, whoever owns it: for the delivery workers, never for an endpoint.</summary>
+    public async Task<IReadOnlyList<Subscription>> All(CancellationToken ct) => await Query("true", [], ct);
 
-    public async Task<Subscription?> Find(string id, CancellationToken ct) => (await Query("id = $1", id, ct)).SingleOrDefault();
+    /// <summary>The subscriptions <paramref name="scope"/> may see.</summary>
+    public async Task<IReadOnlyList<Subscription>> All(SubscriptionScope scope, CancellationToken ct) =>
+        await Query(OwnedBy("$1"), [Owner(scope.Owner)], ct);
 
-    public async Task<bool> Remove(string id, CancellationToken ct)
+    /// <summary>The subscription, whoever owns it: for the delivery workers, never for an endpoint.</summary>
+    public async Task<Subscription?> Find(string id, CancellationToken ct) =>
+        (await Query("id = $1", [new NpgsqlParameter { Value = id }], ct)).SingleOrDefault();
+
+    /// <summary>The subscription if <paramref name="scope"/> may see it; null when there is none or it is someone else's.</summary>
+    public async Task<Subscription?> Find(string id, SubscriptionScope scope, CancellationToken ct) =>
+        (await Query($"id = $1 and {OwnedBy("$2")}", [new NpgsqlParameter { Value = id }, Owner(scope.Owner)], ct)).SingleOrDefault();
+
+    /// <summary>Removes the subscription and its delivery log if <paramref name="scope"/> may see it; false otherwise.</summary>
+    public async Task<bool> Remove(string id, SubscriptionScope scope, CancellationToken ct)
     {
         await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(new NpgsqlBatchCommand($"delete from {Deliveries} where subscription_id = $1") { Parameters = { new NpgsqlParameter { Value = id } } });
-        batch.BatchCommands.Add(new NpgsqlBatchCommand($"delete from {Subscriptions} where id = $1") { Parameters = { new NpgsqlParameter { Value = id } } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
+                $"delete from {Deliveries} where subscription_id = $1 and exists (select 1 from {Subscriptions} where id = $1 and {OwnedBy("$2")})")
+            { Parameters = { new NpgsqlParameter { Value = id }, Owner(scope.Owner) } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"delete from {Subscriptions} where id = $1 and {OwnedBy("$2")}")
+            { Parameters = { new NpgsqlParameter { Value = id }, Owner(scope.Owner) } });
         await batch.ExecuteNonQueryAsync(ct);
         return batch.BatchCommands[1].RecordsAffected == 1;
     }
 
-    /// <summary>Delivery restarts at <paramref name="fromPosition"/>: every later event is sent again, with its original message id.</summary>
-    public async Task<bool> Rewind(string id, long fromPosition, CancellationToken ct)
+    /// <summary>
+    /// Delivery restarts at <paramref name="fromPosition"/>: every later event is sent again, with its original message
+    /// id. False when there is no such subscription or <paramref name="scope"/> may not see it.
+    /// </summary>
+    public async Task<bool> Rewind(string id, SubscriptionScope scope, long fromPosition, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand($"update {Subscriptions} set cursor_position = $2, cursor_index = $3 where id = $1");
+        await using var command = dataSource.CreateCommand(
+            $"update {Subscriptions} set cursor_position = $2, cursor_index = $3 where id = $1 and {OwnedBy("$4")}");
         command.Parameters.Add(new NpgsqlParameter { Value = id });
         command.Parameters.Add(new NpgsqlParameter { Value = fromPosition - 1 });
         command.Parameters.Add(new NpgsqlParameter { Value = int.MaxValue });
+        command.Parameters.Add(Owner(scope.Owner));
         return await command.ExecuteNonQueryAsync(ct) == 1;
     }
 
@@ -155,22 +184,26 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource, LedgerSchema 
         await transaction.CommitAsync(ct);
     }
 
-    private async Task<IReadOnlyList<Subscription>> Query(string where, string? id, CancellationToken ct)
+    private async Task<IReadOnlyList<Subscription>> Query(string where, NpgsqlParameter[] parameters, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(
-            $"select id, url, event_types, secret, created_at, cursor_position, cursor_index from {Subscriptions} where {where} order by created_at, id");
-        if (id is not null)
-            command.Parameters.Add(new NpgsqlParameter { Value = id });
+            $"select id, url, event_types, secret, created_at, cursor_position, cursor_index, owner from {Subscriptions} where {where} order by created_at, id");
+        command.Parameters.AddRange(parameters);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var found = new List<Subscription>();
         while (await reader.ReadAsync(ct))
         {
             found.Add(new Subscription(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<string[]>(2), reader.GetString(3),
-                reader.GetFieldValue<DateTimeOffset>(4), reader.GetInt64(5), reader.GetInt32(6)));
+                reader.GetFieldValue<DateTimeOffset>(4), reader.GetInt64(5), reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetString(7)));
         }
 
         return found;
     }
+
+    /// <summary>The condition that the row is visible to the scope whose owner is <paramref name="parameter"/> (null: every row).</summary>
+    private static string OwnedBy(string parameter) => $"({parameter}::text is null or owner = {parameter})";
+
+    private static NpgsqlParameter Owner(string? owner) => new() { Value = (object?)owner ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
 
     private static DateTimeOffset? Instant(NpgsqlDataReader reader, int column) =>
         reader.IsDBNull(column) ? null : reader.GetFieldValue<DateTimeOffset>(column);

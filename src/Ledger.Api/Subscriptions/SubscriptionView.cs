@@ -1,8 +1,12 @@
 namespace Ledger.Api.Subscriptions;
 
-/// <summary>A subscription as the API shows it: never its secret; its cursor, its delivery counts and what is pending.</summary>
+/// <summary>
+/// A subscription as the API shows it: never its secret; its owner (the token subject that registered it, null for one
+/// registered before subscriptions had owners), its cursor, its delivery counts and what is pending.
+/// </summary>
 public sealed record SubscriptionView(
     string SubscriptionId,
+    string? Owner,
     string Url,
     IReadOnlyList<string> EventTypes,
     DateTimeOffset CreatedAt,
@@ -16,7 +20,7 @@ public sealed record SubscriptionView(
     public static async Task<SubscriptionView> Of(Subscription subscription, SubscriptionStore store, CancellationToken ct)
     {
         var pending = (await store.Log(subscription.Id, SubscriptionStore.Pending, subscription.CursorPosition, subscription.CursorIndex, 1, ct)).FirstOrDefault();
-        return new SubscriptionView(subscription.Id, subscription.Url, subscription.EventTypes, subscription.CreatedAt,
+        return new SubscriptionView(subscription.Id, subscription.Owner, subscription.Url, subscription.EventTypes, subscription.CreatedAt,
             new FeedCursor(subscription.CursorPosition, subscription.CursorIndex), await store.Counts(subscription.Id, ct), pending);
     }
 }

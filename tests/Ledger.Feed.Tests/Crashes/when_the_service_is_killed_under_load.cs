@@ -1,6 +1,7 @@
 using Xunit.Abstractions;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Ledger.Api.Security;
 using Ledger.Feed.Tests.Support;
 
 namespace Ledger.Feed.Tests.Crashes;
@@ -15,7 +16,8 @@ public sealed class CrashCollection
 /// The service runs as its own process under a write load; it is killed with SIGKILL mid-load and started again.
 /// Every write it acknowledged (201) must then be in the pull feed, reach the SSE consumer (which resumes with
 /// Last-Event-ID, exactly once per position, in order) and reach the webhook receiver (at least once, in order once
-/// duplicates are dropped by webhook-id).
+/// duplicates are dropped by webhook-id). The process trusts the tests' key (<see cref="Tokens"/>), passed with the
+/// rest of its settings in its environment; the writers hold operations tokens, the consumers subscriber tokens.
 /// </summary>
 [Collection(CrashCollection.Name)]
 public sealed class when_the_service_is_killed_under_load(ITestOutputHelper output) : IAsyncLifetime
@@ -24,23 +26,29 @@ public sealed class when_the_service_is_killed_under_load(ITestOutputHelper outp
 
     private void Log(string what) => output.WriteLine($"{_clock.Elapsed.TotalSeconds,6:F2}s {what}");
 
-    private const int Port = 55474;
+    private const int Port = Ports.CrashService;
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
-    private readonly WebhookReceiver _receiver = new(55475);
-    private readonly HttpClient _client = new() { BaseAddress = new Uri($"http://127.0.0.1:{Port}"), Timeout = TimeSpan.FromSeconds(10) };
-    private readonly Dictionary<string, string> _settings = new()
+    private static readonly Uri Address = new($"http://127.0.0.1:{Port}");
+    private readonly WebhookReceiver _receiver = new(Ports.CrashWebhookReceiver);
+    private readonly HttpClient _writer = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(10) }
+        .As(Tokens.WriterSubject, Roles.Operations);
+    private readonly HttpClient _subscriber = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(10) }
+        .As(Tokens.SubscriberSubject, Roles.Subscriber);
+    private readonly Dictionary<string, string> _settings = new Dictionary<string, string>
     {
         ["Ledger__Webhooks__FirstRetry"] = "00:00:00.100",
         ["Ledger__Webhooks__MaxRetry"] = "00:00:00.500",
         ["Ledger__Webhooks__MaxAttempts"] = "1000",
         ["Logging__LogLevel__Default"] = "Warning",
-    };
+    }.Concat(Tokens.ServiceSettings.Select(s => KeyValuePair.Create(s.Key.Replace(":", "__", StringComparison.Ordinal), s.Value)))
+        .ToDictionary();
 
     public Task InitializeAsync() => _receiver.Start();
 
     public async Task DisposeAsync()
     {
-        _client.Dispose();
+        _writer.Dispose();
+        _subscriber.Dispose();
         await _receiver.DisposeAsync();
     }
 
@@ -49,13 +57,13 @@ public sealed class when_the_service_is_killed_under_load(ITestOutputHelper outp
     {
         using var deadline = new CancellationTokenSource(Deadline);
         var service = await ServiceProcess.Start(Port, _settings, TimeSpan.FromSeconds(60));
+        var given = new Given(_writer);
+        var hook = given.Id("crash");
         try
         {
-            var given = new Given(_client);
             var start = await given.Model(given.Id("start"));
-            var hook = given.Id("crash");
             var secret = WebhookReceiver.NewSecret();
-            using (var subscribed = await _client.PostAsJsonAsync("/api/subscriptions", new
+            using (var subscribed = await _subscriber.PostAsJsonAsync("/api/subscriptions", new
                    {
                        subscriptionId = hook, url = _receiver.Hook(hook, secret), eventTypes = new[] { "*" }, secret, after = start,
                    }))
@@ -82,7 +90,7 @@ public sealed class when_the_service_is_killed_under_load(ITestOutputHelper outp
 
             await streamed.WaitUntil(all => all.Contains(last), deadline.Token);
             Log("stream has all");
-            var feed = (await new FeedClient(_client).All(start)).ToList();
+            var feed = (await new FeedClient(_subscriber).All(start)).ToList();
             var inFeed = feed.Select(FeedClient.Position).ToHashSet();
             expected.ShouldAllBe(p => inFeed.Contains(p));
 
@@ -105,7 +113,21 @@ public sealed class when_the_service_is_killed_under_load(ITestOutputHelper outp
         }
         finally
         {
+            // Later runs must not keep delivering to this receiver's port; LedgerApp removes it if this cannot.
+            await Unsubscribe(hook);
             service.Dispose();
+        }
+    }
+
+    private async Task Unsubscribe(string hook)
+    {
+        try
+        {
+            (await _subscriber.DeleteAsync($"/api/subscriptions/{hook}")).Dispose();
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            Log($"could not remove subscription {hook}: {e.Message}");
         }
     }
 
@@ -131,7 +153,7 @@ public sealed class when_the_service_is_killed_under_load(ITestOutputHelper outp
     /// <summary>An SSE consumer that reconnects (with Last-Event-ID) whenever the stream breaks, until cancelled.</summary>
     private async Task Follow(long after, Observed<long> streamed, CancellationToken ct)
     {
-        using var client = new HttpClient { BaseAddress = _client.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        using var client = new HttpClient { BaseAddress = Address, Timeout = Timeout.InfiniteTimeSpan }.As(Tokens.SubscriberSubject, Roles.Subscriber);
         var cursor = after;
         while (!ct.IsCancellationRequested)
         {

@@ -12,7 +12,7 @@ public sealed class when_a_consumer_reads_the_asyncapi_document(LedgerApp app)
 {
     private static readonly EvaluationOptions Detailed = new() { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
 
-    private async Task<JsonNode> Document() => JsonNode.Parse(await app.Client.GetStringAsync("/asyncapi.json"))!;
+    private async Task<JsonNode> Document() => JsonNode.Parse(await app.Subscriber.GetStringAsync("/asyncapi.json"))!;
 
     [Fact]
     public async Task it_is_a_valid_asyncapi_3_document()
@@ -71,13 +71,13 @@ public sealed class when_a_consumer_reads_the_asyncapi_document(LedgerApp app)
     [Fact]
     public async Task real_envelopes_match_the_message_schemas_it_declares()
     {
-        var given = new Given(app.Client);
+        var given = new Given(app.Writer);
         var model = given.Id("model");
         var start = await given.Model(model);
         await given.Organization(given.Id("org"));
         await given.Directive(given.Id("D"), [model], Given.In(TimeSpan.FromHours(-2)), confidential: true, rationale: "x");
         await given.Suspension(given.Id("S"), model, Given.In(TimeSpan.FromHours(3)));
-        var raw = JsonNode.Parse(await app.Client.GetStringAsync($"/api/feed?after={start - 1}&limit=100"))!["events"]!.AsArray();
+        var raw = JsonNode.Parse(await app.Subscriber.GetStringAsync($"/api/feed?after={start - 1}&limit=100"))!["events"]!.AsArray();
 
         foreach (var envelope in raw)
         {

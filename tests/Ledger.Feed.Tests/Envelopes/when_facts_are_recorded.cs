@@ -9,8 +9,8 @@ namespace Ledger.Feed.Tests.Envelopes;
 [Collection(LedgerCollection.Name)]
 public sealed class when_facts_are_recorded(LedgerApp app)
 {
-    private readonly Given _given = new(app.Client);
-    private readonly FeedClient _feed = new(app.Client);
+    private readonly Given _given = new(app.Writer);
+    private readonly FeedClient _feed = new(app.Subscriber);
 
     [Fact]
     public async Task every_event_is_a_cloudevent_a_consumer_can_parse_with_the_sdk()
@@ -68,7 +68,7 @@ public sealed class when_facts_are_recorded(LedgerApp app)
         data.GetProperty("authorities")[0].GetString().ShouldBe("15 CFR 744.22");
         issued.Time.ShouldBe(DateTimeOffset.Parse(effective));
 
-        var raw = await app.Client.GetStringAsync($"/api/feed?after={start}&limit=1000");
+        var raw = await app.Subscriber.GetStringAsync($"/api/feed?after={start}&limit=1000");
         raw.ShouldNotContain("Secret letter");
         raw.ShouldNotContain("nobody may read");
         raw.ShouldNotContain("example.invalid");

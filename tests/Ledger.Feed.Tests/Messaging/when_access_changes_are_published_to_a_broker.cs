@@ -9,8 +9,8 @@ namespace Ledger.Feed.Tests.Messaging;
 [Collection(LedgerCollection.Name)]
 public sealed class when_access_changes_are_published_to_a_broker(LedgerApp app)
 {
-    private readonly Given _given = new(app.Client);
-    private readonly FeedClient _feed = new(app.Client);
+    private readonly Given _given = new(app.Writer);
+    private readonly FeedClient _feed = new(app.Subscriber);
 
     [Fact]
     public async Task every_change_reaches_the_postgresql_queue_in_feed_order()
@@ -44,8 +44,12 @@ public sealed class when_access_changes_are_published_to_a_broker(LedgerApp app)
     [SkippableRabbitMqFact]
     public async Task every_change_reaches_rabbitmq_in_feed_order()
     {
-        await using var rabbitHost = await Alba.AlbaHost.For<Program>(web => web.UseSetting("Ledger:RabbitMq", SkippableRabbitMqFactAttribute.Uri));
-        using var client = rabbitHost.Server.CreateClient();
+        await using var rabbitHost = await Alba.AlbaHost.For<Program>(web =>
+        {
+            LedgerApp.Secure(web);
+            web.UseSetting("Ledger:RabbitMq", SkippableRabbitMqFactAttribute.Uri);
+        });
+        using var client = rabbitHost.Server.CreateClient().As(Tokens.WriterSubject, Tokens.WriterRoles);
         await using var consumer = await BrokerConsumer.OnRabbitMq(SkippableRabbitMqFactAttribute.Uri);
         var given = new Given(client);
         var model = given.Id("model");

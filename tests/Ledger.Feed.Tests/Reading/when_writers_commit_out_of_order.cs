@@ -150,16 +150,16 @@ public sealed class when_writers_commit_out_of_order(LedgerApp app) : IAsyncLife
     [Fact]
     public async Task concurrent_writers_through_the_service_with_burnt_positions_never_make_the_feed_skip()
     {
-        var given = new Given(app.Client);
+        var given = new Given(app.Writer);
         var start = await given.Model(given.Id("model"));
-        var feed = new FeedClient(app.Client);
+        var feed = new FeedClient(app.Subscriber);
         var writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
         {
             for (var i = 0; i < 15; i++)
             {
                 var burn = i % 5 == 4;
                 var id = burn ? $"{BurningStep.Prefix}{given.Id($"m{w}-{i}")}" : given.Id($"m{w}-{i}");
-                using var response = await app.Client.PostAsync("/api/models",
+                using var response = await app.Writer.PostAsync("/api/models",
                     new StringContent($$"""{"modelId":"{{id}}","name":"x"}""", System.Text.Encoding.UTF8, "application/json"));
                 ((int)response.StatusCode).ShouldBe(burn ? 500 : 201);
             }
@@ -189,7 +189,7 @@ public sealed class when_writers_commit_out_of_order(LedgerApp app) : IAsyncLife
     [Fact]
     public async Task a_fact_recorded_without_envelopes_is_given_the_same_ones_instead_of_being_skipped()
     {
-        var given = new Given(app.Client);
+        var given = new Given(app.Writer);
         var model = given.Id("model");
         await given.Model(model);
         var position = await given.Organization(given.Id("org"));

@@ -8,8 +8,8 @@ namespace Ledger.Feed.Tests.Streaming;
 [Collection(LedgerCollection.Name)]
 public sealed class when_a_consumer_follows_the_stream(LedgerApp app)
 {
-    private readonly Given _given = new(app.Client);
-    private readonly FeedClient _feed = new(app.Client);
+    private readonly Given _given = new(app.Writer);
+    private readonly FeedClient _feed = new(app.Subscriber);
 
     [Fact]
     public async Task a_consumer_that_drops_at_random_positions_and_resumes_gets_every_position_exactly_once_in_order()
@@ -34,7 +34,7 @@ public sealed class when_a_consumer_follows_the_stream(LedgerApp app)
             connections++;
             var dropAfter = random.Next(1, 6);
             var received = 0;
-            await foreach (var message in SseClient.Read(app.Client, "/api/feed/stream", cursor, deadline.Token))
+            await foreach (var message in SseClient.Read(app.Subscriber, "/api/feed/stream", cursor, deadline.Token))
             {
                 if (message.Id is null)
                     continue;
@@ -64,7 +64,7 @@ public sealed class when_a_consumer_follows_the_stream(LedgerApp app)
         var heartbeats = 0;
         long? written = null;
         DateTimeOffset writtenAt = default;
-        await foreach (var message in SseClient.Read(app.Client, $"/api/feed/stream?after={start}", null, deadline.Token))
+        await foreach (var message in SseClient.Read(app.Subscriber, $"/api/feed/stream?after={start}", null, deadline.Token))
         {
             if (message.Comment?.StartsWith("heartbeat", StringComparison.Ordinal) == true && ++heartbeats == 2)
             {
@@ -87,11 +87,11 @@ public sealed class when_a_consumer_follows_the_stream(LedgerApp app)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/feed/stream");
         request.Headers.Add("Last-Event-ID", "yesterday");
-        using var response = await app.Client.SendAsync(request);
+        using var response = await app.Subscriber.SendAsync(request);
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        (await app.Client.GetAsync("/api/feed?after=-1")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await app.Client.GetAsync("/api/feed?limit=0")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await app.Client.GetAsync("/api/feed?limit=abc")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await app.Subscriber.GetAsync("/api/feed?after=-1")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await app.Subscriber.GetAsync("/api/feed?limit=0")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await app.Subscriber.GetAsync("/api/feed?limit=abc")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 }

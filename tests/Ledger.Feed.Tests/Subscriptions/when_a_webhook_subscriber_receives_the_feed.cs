@@ -9,8 +9,8 @@ namespace Ledger.Feed.Tests.Subscriptions;
 [Collection(LedgerCollection.Name)]
 public sealed class when_a_webhook_subscriber_receives_the_feed(LedgerApp app) : IAsyncLifetime
 {
-    private readonly Given _given = new(app.Client);
-    private readonly WebhookReceiver _receiver = new(55473);
+    private readonly Given _given = new(app.Writer);
+    private readonly WebhookReceiver _receiver = new(Ports.WebhookReceiver);
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
 
     public Task InitializeAsync() => _receiver.Start();
@@ -20,7 +20,7 @@ public sealed class when_a_webhook_subscriber_receives_the_feed(LedgerApp app) :
     public async Task DisposeAsync()
     {
         foreach (var subscription in _subscriptions)
-            await app.Client.DeleteAsync($"/api/subscriptions/{subscription}");
+            await app.Subscriber.DeleteAsync($"/api/subscriptions/{subscription}");
         await _receiver.DisposeAsync();
     }
 
@@ -28,7 +28,7 @@ public sealed class when_a_webhook_subscriber_receives_the_feed(LedgerApp app) :
     {
         var id = hook;
         _subscriptions.Add(id);
-        using var response = await app.Client.PostAsJsonAsync("/api/subscriptions", new
+        using var response = await app.Subscriber.PostAsJsonAsync("/api/subscriptions", new
         {
             subscriptionId = id, url = _receiver.Hook(hook, secret ?? WebhookReceiver.NewSecret()), eventTypes = types, secret = secret ?? _lastSecret, after,
         });
@@ -92,7 +92,7 @@ public sealed class when_a_webhook_subscriber_receives_the_feed(LedgerApp app) :
         var next = await _given.Model(_given.Id("next"));
         await _receiver.WaitFor(FlakyHook, r => r.Any(x => x.AnsweredWith == 204 && x.MessageId == $"msg_{next}_0"), Deadline);
 
-        using var replay = await app.Client.PostAsJsonAsync($"/api/subscriptions/{subscription}/replay", new { fromPosition = position });
+        using var replay = await app.Subscriber.PostAsJsonAsync($"/api/subscriptions/{subscription}/replay", new { fromPosition = position });
         replay.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         await _receiver.WaitFor(FlakyHook, r => r.Count(x => x.AnsweredWith == 204 && x.MessageId == $"msg_{position}_0") == 1
                                               && r.Count(x => x.AnsweredWith == 204 && x.MessageId == $"msg_{next}_0") == 2, Deadline);
@@ -105,13 +105,13 @@ public sealed class when_a_webhook_subscriber_receives_the_feed(LedgerApp app) :
     {
         async Task<JsonNode> Refused(object body, int status)
         {
-            using var response = await app.Client.PostAsJsonAsync("/api/subscriptions", body);
+            using var response = await app.Subscriber.PostAsJsonAsync("/api/subscriptions", body);
             ((int)response.StatusCode).ShouldBe(status);
             response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
             return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         }
 
-        var good = new { url = "http://127.0.0.1:55473/hooks/x", eventTypes = new[] { "*" }, secret = WebhookReceiver.NewSecret() };
+        var good = new { url = $"{_receiver.BaseUrl}/hooks/x", eventTypes = new[] { "*" }, secret = WebhookReceiver.NewSecret() };
         (await Refused(good with { secret = "not-a-secret" }, 400))["field"]!.GetValue<string>().ShouldBe("secret");
         (await Refused(good with { url = "ftp://example" }, 400))["field"]!.GetValue<string>().ShouldBe("url");
         (await Refused(good with { eventTypes = Array.Empty<string>() }, 400))["field"]!.GetValue<string>().ShouldBe("eventTypes");
@@ -119,13 +119,13 @@ public sealed class when_a_webhook_subscriber_receives_the_feed(LedgerApp app) :
         await Refused(new { good.url, good.eventTypes, good.secret, after = long.MaxValue }, 400);
 
         var id = _given.Id("dup");
-        using (var first = await app.Client.PostAsJsonAsync("/api/subscriptions", new { good.url, good.eventTypes, good.secret, subscriptionId = id }))
+        using (var first = await app.Subscriber.PostAsJsonAsync("/api/subscriptions", new { good.url, good.eventTypes, good.secret, subscriptionId = id }))
             first.StatusCode.ShouldBe(HttpStatusCode.Created);
         await Refused(new { good.url, good.eventTypes, good.secret, subscriptionId = id }, 409);
-        (await app.Client.GetAsync("/api/subscriptions/nope-" + id)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await app.Client.PostAsJsonAsync($"/api/subscriptions/{id}/replay", new { fromPosition = 0 })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await app.Client.DeleteAsync($"/api/subscriptions/{id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        (await app.Client.GetAsync($"/api/subscriptions/{id}/deliveries")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await app.Subscriber.GetAsync("/api/subscriptions/nope-" + id)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await app.Subscriber.PostAsJsonAsync($"/api/subscriptions/{id}/replay", new { fromPosition = 0 })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await app.Subscriber.DeleteAsync($"/api/subscriptions/{id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await app.Subscriber.GetAsync($"/api/subscriptions/{id}/deliveries")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     /// <summary>Polls the service's own API with a deadline: the delivery log is written by a background worker.</summary>
@@ -134,7 +134,7 @@ public sealed class when_a_webhook_subscriber_receives_the_feed(LedgerApp app) :
         var deadline = DateTimeOffset.UtcNow + Deadline;
         while (true)
         {
-            var log = JsonNode.Parse(await app.Client.GetStringAsync($"/api/subscriptions/{subscription}/{path}"))!["deliveries"]!.AsArray();
+            var log = JsonNode.Parse(await app.Subscriber.GetStringAsync($"/api/subscriptions/{subscription}/{path}"))!["deliveries"]!.AsArray();
             if (condition(log))
                 return log;
             if (DateTimeOffset.UtcNow > deadline)

@@ -16,6 +16,9 @@ public static class MessagingConfiguration
 
     public static IServiceCollection AddAccessChangePublishing(this IServiceCollection services, IConfiguration configuration)
     {
+        // An instance that only answers reads (a reporting replica, a benchmark of reads) can leave publishing to others.
+        if (!configuration.GetValue("Ledger:Feed:Publish", true))
+            return services;
         var rabbit = configuration["Ledger:RabbitMq"];
         services.ConfigureWolverine(options =>
         {

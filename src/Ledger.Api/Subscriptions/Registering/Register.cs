@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Ledger.Api.Feed.Reading;
 using Ledger.Api.Http;
+using Ledger.Api.Security;
 using Ledger.Api.Subscriptions.Delivering;
 using Ledger.Domain.Vocabulary;
 using Wolverine.Http;
@@ -10,7 +11,8 @@ namespace Ledger.Api.Subscriptions.Registering;
 /// <summary>
 /// A webhook subscription: where to POST, which CloudEvent types (<c>*</c> for all), the <c>whsec_</c> secret the
 /// deliveries are signed with, and optionally the position after which delivery starts (default: the feed's head,
-/// so only what is recorded from now on; 0 for the whole ledger).
+/// so only what is recorded from now on; 0 for the whole ledger). The subscription belongs to the caller: its owner is
+/// the token subject, never anything in the body.
 /// </summary>
 public sealed record RegisterSubscription(string Url, IReadOnlyList<string> EventTypes, string Secret, string? SubscriptionId = null, long? After = null);
 
@@ -24,6 +26,8 @@ public static partial class RegisterEndpoint
         RegisterSubscription command, SubscriptionStore store, FeedReader feed, SubscriptionSignal changed, TimeProvider clock, HttpContext http)
     {
         var ct = http.RequestAborted;
+        if (http.User.Subject() is not { } owner)
+            return SubscriptionScope.Unauthenticated();
         if (!Uri.TryCreate(command.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
             return Problems.Result(400, "invalid-webhook-url", "url", "url is an absolute http or https URL");
         if (command.EventTypes.Count == 0 || command.EventTypes.Any(t => !EventType().IsMatch(t)))
@@ -39,7 +43,7 @@ public static partial class RegisterEndpoint
 
         var subscription = new Subscription(
             command.SubscriptionId ?? $"sub-{Guid.CreateVersion7():N}", url.ToString(), command.EventTypes.Distinct().ToList(), command.Secret,
-            clock.GetUtcNow(), command.After ?? head, int.MaxValue);
+            clock.GetUtcNow(), command.After ?? head, int.MaxValue, owner);
         if (!await store.Add(subscription, ct))
             return Problems.Result(409, "duplicate-id", "subscriptionId", $"subscription {subscription.Id} already exists");
         changed.Pulse();

@@ -6,7 +6,10 @@ using Wolverine.Http;
 
 namespace Ledger.Api.Subscriptions.Replaying;
 
-/// <summary>Delivers again every event of the subscription's types from <see cref="FromPosition"/> on, dead letters included.</summary>
+/// <summary>
+/// Delivers again every event of the subscription's types from <see cref="FromPosition"/> on, dead letters included.
+/// Only the caller's own subscription: someone else's is 404, as if it did not exist.
+/// </summary>
 public sealed record ReplaySubscription(long FromPosition);
 
 public static class ReplayEndpoint
@@ -15,13 +18,16 @@ public static class ReplayEndpoint
     public static async Task<IResult> Post(
         string subscriptionId, ReplaySubscription command, SubscriptionStore store, FeedReader feed, SubscriptionSignal changed, HttpContext http)
     {
+        if (SubscriptionScope.ForChanging(http.User) is not { } scope)
+            return SubscriptionScope.Unauthenticated();
         var head = await feed.Head(http.RequestAborted);
         if (command.FromPosition < 1 || command.FromPosition > head + 1)
             return Problems.Result(400, "invalid-cursor", "fromPosition", $"fromPosition is from 1 to the feed's head + 1, {head + 1}");
-        if (!await store.Rewind(subscriptionId, command.FromPosition, http.RequestAborted))
+        if (!await store.Rewind(subscriptionId, scope, command.FromPosition, http.RequestAborted))
             return GetSubscriptionsEndpoint.NotFound(subscriptionId);
         changed.Pulse();
-        var subscription = await store.Find(subscriptionId, http.RequestAborted);
-        return Results.Json(await SubscriptionView.Of(subscription!, store, http.RequestAborted), statusCode: 202);
+        if (await store.Find(subscriptionId, scope, http.RequestAborted) is not { } subscription)
+            return GetSubscriptionsEndpoint.NotFound(subscriptionId); // removed in between
+        return Results.Json(await SubscriptionView.Of(subscription, store, http.RequestAborted), statusCode: 202);
     }
 }
