@@ -1,0 +1,199 @@
+using System.Globalization;
+using System.Text.Json;
+using Ledger.Integrity.Checkpoints;
+using Ledger.Integrity.Leaves;
+using Ledger.Integrity.Merkle;
+
+namespace Ledger.Integrity.Bundles;
+
+/// <summary>What an offline check of a bundle found: either every check passed, or the first that failed, and where.</summary>
+public sealed record BundleVerdict(bool Ok, string? Problem, long? Line, long Events, long TreeSize, string? RootHash, NoteVerifierKey? Key)
+{
+    public static BundleVerdict Fail(string problem, long line) => new(false, problem, line, 0, 0, null, null);
+}
+
+/// <summary>
+/// Checks an export bundle with no database and no trust in the service: recomputes every leaf from the events
+/// in the bundle, rebuilds the tree, checks every checkpoint in the bundle against it, and checks the checkpoint
+/// the auditor saved earlier, signed by the key the auditor pinned. Total: any input ends in a verdict,
+/// never an exception.
+/// </summary>
+public static class BundleVerifier
+{
+    private const int MaxLineChars = 8 * 1024 * 1024;
+
+    /// <param name="bundle">the bundle text</param>
+    /// <param name="savedCheckpoint">a signed checkpoint the auditor kept from earlier</param>
+    /// <param name="pinnedKey">the verifier key the auditor trusts; when null, the bundle's own key is used (weaker: see the report)</param>
+    public static BundleVerdict Verify(TextReader bundle, string savedCheckpoint, NoteVerifierKey? pinnedKey)
+    {
+        var reader = new LineReader(bundle);
+        try
+        {
+            return Run(reader, savedCheckpoint, pinnedKey);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return BundleVerdict.Fail($"the bundle is malformed: {e.Message}", reader.Number);
+        }
+    }
+
+    private static BundleVerdict Run(LineReader reader, string savedCheckpoint, NoteVerifierKey? pinnedKey)
+    {
+        if (reader.Next() is not { } headerLine)
+            return BundleVerdict.Fail("the bundle is empty", 0);
+        using var headerDoc = JsonDocument.Parse(headerLine);
+        var header = headerDoc.RootElement;
+        if (Str(header, "format") != BundleFormat.Version)
+            return BundleVerdict.Fail($"not a {BundleFormat.Version} bundle", 1);
+        var origin = Str(header, "origin") ?? "";
+        if (!NoteVerifierKey.TryParse(Str(header, "verifierKey"), out var bundleKey))
+            return BundleVerdict.Fail("the header carries no valid verifier key", 1);
+        if (pinnedKey is not null && pinnedKey.ToString() != bundleKey.ToString())
+            return BundleVerdict.Fail($"the bundle is signed by {bundleKey}, not by the pinned key {pinnedKey}", 1);
+        var key = pinnedKey ?? bundleKey;
+        if (key.Name != origin)
+            return BundleVerdict.Fail($"the key {key.Name} is not the key of the log {origin}", 1);
+        var to = Num(header, "to");
+        var declaredSize = Num(header, "treeSize");
+
+        Checkpoint saved;
+        try
+        {
+            saved = Checkpoint.ParseVerified(savedCheckpoint, key);
+        }
+        catch (FormatException e)
+        {
+            return BundleVerdict.Fail($"the saved checkpoint does not verify: {e.Message}", 0);
+        }
+
+        if (saved.Origin != origin)
+            return BundleVerdict.Fail($"the saved checkpoint is of log {saved.Origin}, the bundle of {origin}", 0);
+
+        var tree = new MerkleTree();
+        var lastPosition = long.MinValue;
+        var checkpoints = 0;
+        var headChecked = false;
+        string? line;
+        while ((line = reader.Next()) is not null)
+        {
+            using var doc = JsonDocument.Parse(line);
+            var row = doc.RootElement;
+            if (row.ValueKind != JsonValueKind.Object)
+                return Fail("a line is not a JSON object");
+            if (row.TryGetProperty("leaf", out _))
+            {
+                if (checkpoints > 0)
+                    return Fail("an event follows the checkpoints");
+                var leaf = Leaf(row);
+                if (Num(row, "leaf") != tree.Size)
+                    return Fail($"leaf {Num(row, "leaf")} where leaf {tree.Size} was due: an event is missing or out of order");
+                if (leaf.Position <= lastPosition)
+                    return Fail($"position {leaf.Position} does not follow position {lastPosition}");
+                if (leaf.Position > to)
+                    return Fail($"position {leaf.Position} lies beyond the bundle's end, {to}");
+                lastPosition = leaf.Position;
+                tree.Append(leaf.LeafHash());
+            }
+            else if (row.TryGetProperty("checkpoint", out _))
+            {
+                var note = Str(row, "checkpoint") ?? "";
+                Checkpoint checkpoint;
+                try
+                {
+                    checkpoint = Checkpoint.ParseVerified(note, key);
+                }
+                catch (FormatException e)
+                {
+                    return Fail($"a checkpoint does not verify: {e.Message}");
+                }
+
+                if (checkpoint.Origin != origin)
+                    return Fail($"a checkpoint of another log, {checkpoint.Origin}");
+                if (checkpoint.Size > tree.Size)
+                    return Fail($"a checkpoint at size {checkpoint.Size}, beyond the {tree.Size} events in the bundle");
+                if (!tree.Root(checkpoint.Size).AsSpan().SequenceEqual(checkpoint.RootHash))
+                    return Fail($"the events do not hash to the root the ledger signed at size {checkpoint.Size}: " +
+                                $"an event among the first {checkpoint.Size} was changed, added or removed");
+                headChecked |= checkpoint.Size == tree.Size;
+                checkpoints++;
+            }
+            else if (row.TryGetProperty("end", out _))
+            {
+                if (Num(row, "events") != tree.Size || Num(row, "checkpoints") != checkpoints)
+                    return Fail("the trailer's counts do not match the bundle: lines were added or removed");
+                if (reader.Next() is not null)
+                    return Fail("lines follow the trailer");
+                return Conclude(reader, saved, tree, declaredSize, headChecked, key);
+            }
+            else
+            {
+                return Fail("a line that is neither an event, a checkpoint nor the trailer");
+            }
+        }
+
+        return Fail("the bundle ends without its trailer: it was cut short");
+
+        BundleVerdict Fail(string problem) => BundleVerdict.Fail(problem, reader.Number);
+    }
+
+    private static BundleVerdict Conclude(LineReader reader, Checkpoint saved, MerkleTree tree, long declaredSize, bool headChecked, NoteVerifierKey key)
+    {
+        if (declaredSize != tree.Size)
+            return BundleVerdict.Fail($"the header announces {declaredSize} events, the bundle holds {tree.Size}", reader.Number);
+        if (!headChecked)
+            return BundleVerdict.Fail($"no signed checkpoint covers the whole bundle (size {tree.Size})", reader.Number);
+        if (saved.Size > tree.Size)
+            return BundleVerdict.Fail($"the saved checkpoint is at size {saved.Size}, beyond the bundle's {tree.Size} events: export further", reader.Number);
+        if (!tree.Root(saved.Size).AsSpan().SequenceEqual(saved.RootHash))
+            return BundleVerdict.Fail($"the history differs from the saved checkpoint: the first {saved.Size} events do not hash to its root, " +
+                                      "so the log was rewritten since you saved it", reader.Number);
+        return new BundleVerdict(true, null, null, tree.Size, tree.Size, Convert.ToBase64String(tree.Root(tree.Size)), key);
+    }
+
+    private static LeafRecord Leaf(JsonElement row)
+    {
+        if (!Guid.TryParseExact(Str(row, "id"), "D", out var id) || id.ToString("D") != Str(row, "id"))
+            throw new FormatException("an event id is not a lowercase uuid");
+        if (!DateTimeOffset.TryParseExact(Str(row, "recordedAt"), "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var recordedAt))
+            throw new FormatException("recordedAt is not a UTC instant with microseconds");
+        if (!row.TryGetProperty("data", out var data))
+            throw new FormatException("an event has no data");
+        return new LeafRecord(
+            id,
+            Num(row, "position"),
+            Str(row, "stream") ?? throw new FormatException("an event has no stream"),
+            Num(row, "version"),
+            Str(row, "type") ?? throw new FormatException("an event has no type"),
+            Str(row, "tenant") ?? throw new FormatException("an event has no tenant"),
+            recordedAt,
+            Str(row, "correlationId"),
+            Str(row, "causationId"),
+            Str(row, "userName"),
+            Str(row, "headers"),
+            data.GetRawText());
+    }
+
+    private static string? Str(JsonElement row, string name) =>
+        row.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static long Num(JsonElement row, string name) =>
+        row.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number)
+            ? number
+            : throw new FormatException($"'{name}' is missing or not a whole number");
+
+    private sealed class LineReader(TextReader text)
+    {
+        public long Number { get; private set; }
+
+        public string? Next()
+        {
+            var line = text.ReadLine();
+            if (line is null)
+                return null;
+            Number++;
+            return line.Length > MaxLineChars ? throw new FormatException($"line {Number} is longer than {MaxLineChars} characters") : line;
+        }
+    }
+}
