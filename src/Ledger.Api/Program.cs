@@ -4,6 +4,7 @@ using Ledger.Api.Access.Intervals;
 using Ledger.Api.Demo;
 using Ledger.Api.Feed;
 using Ledger.Api.Http;
+using Ledger.Api.Integrity;
 using Ledger.Api.Ledger;
 using Ledger.Api.Operations;
 using Ledger.Api.Security;
@@ -14,6 +15,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddLedger(builder.Configuration);
 builder.Services.AddAccessIntervals();
+builder.Services.AddLedgerIntegrity(builder.Configuration);
 builder.Services.AddOperations(builder.Configuration);
 builder.Services.AddLedgerSecurity(builder.Configuration);
 builder.Services.AddWolverineHttp();

@@ -163,10 +163,10 @@ public static class BundleVerifier
         return new LeafRecord(
             id,
             Num(row, "position"),
-            Str(row, "stream") ?? throw new FormatException("an event has no stream"),
+            Str(row, "stream"),
             Num(row, "version"),
             Str(row, "type") ?? throw new FormatException("an event has no type"),
-            Str(row, "tenant") ?? throw new FormatException("an event has no tenant"),
+            Str(row, "tenant"),
             recordedAt,
             Str(row, "correlationId"),
             Str(row, "causationId"),

@@ -14,10 +14,10 @@ namespace Ledger.Integrity.Leaves;
 public sealed record LeafRecord(
     Guid Id,
     long Position,
-    string StreamId,
+    string? StreamId,
     long Version,
     string Type,
-    string TenantId,
+    string? TenantId,
     DateTimeOffset RecordedAt,
     string? CorrelationId,
     string? CausationId,

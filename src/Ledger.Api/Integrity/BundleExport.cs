@@ -1,0 +1,96 @@
+using System.Data;
+using System.Text.Json;
+using Ledger.Integrity.Bundles;
+using Ledger.Integrity.Checkpoints;
+using Ledger.Integrity.Leaves;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Ledger.Api.Integrity;
+
+/// <summary>
+/// Writes the export bundle (<see cref="BundleFormat"/>) for the log cut at a position: the events exactly as
+/// stored, in leaf order, streamed from one database snapshot; the checkpoints the ledger signed up to that size;
+/// and one signed now at exactly the bundle's size when none was. The rows are read from the event table, not
+/// from the leaves, so a bundle of a tampered database fails the offline check.
+/// </summary>
+public sealed class BundleExport(
+    NpgsqlDataSource dataSource, IntegritySchema tables, MerkleLog tree, CheckpointPublisher publisher, IOptions<IntegrityOptions> options)
+{
+    public async Task Write(Stream output, long to, long size, CancellationToken ct)
+    {
+        var newline = new[] { (byte)'\n' };
+        await using var json = new Utf8JsonWriter(output);
+
+        BundleFormat.WriteHeader(json, options.Value.Origin, publisher.VerifierKey, to, size);
+        await NextLine();
+
+        await using (var connection = await dataSource.OpenConnectionAsync(ct))
+        await using (var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct))
+        await using (var command = new NpgsqlCommand($"""
+                         select l.leaf_index, e.id, e.seq_id, e.stream_id, e.version, e.type, e.tenant_id, e.timestamp,
+                                e.correlation_id, e.causation_id, e.user_name, e.headers::text, e.data::text
+                         from {tables.Leaves} l join {tables.Events} e on e.seq_id = l.seq_id
+                         where l.leaf_index < $1 order by l.leaf_index
+                         """, connection, transaction))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = size });
+            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var leafIndex = reader.GetInt64(0);
+                BundleFormat.WriteEvent(json, leafIndex, new LeafRecord(
+                    reader.GetGuid(1),
+                    reader.GetInt64(2),
+                    reader.IsDBNull(3) ? null : reader.GetString(3),
+                    reader.GetInt64(4),
+                    reader.GetString(5),
+                    reader.IsDBNull(6) ? null : reader.GetString(6),
+                    reader.GetFieldValue<DateTimeOffset>(7),
+                    reader.IsDBNull(8) ? null : reader.GetString(8),
+                    reader.IsDBNull(9) ? null : reader.GetString(9),
+                    reader.IsDBNull(10) ? null : reader.GetString(10),
+                    reader.IsDBNull(11) ? null : reader.GetString(11),
+                    reader.GetString(12)));
+                await NextLine();
+            }
+        }
+
+        var checkpoints = 0;
+        var head = false;
+        await foreach (var note in publisher.StoredUpTo(size, ct))
+        {
+            var signed = SignedNote.Parse(note);
+            BundleFormat.WriteCheckpoint(json, signed);
+            head |= Checkpoint.ParseBody(signed.Text).Size == size;
+            checkpoints++;
+            await NextLine();
+        }
+
+        if (!head)
+        {
+            BundleFormat.WriteCheckpoint(json, (await publisher.SignAt(size, store: false, ct)).Note);
+            checkpoints++;
+            await NextLine();
+        }
+
+        BundleFormat.WriteTrailer(json, size, checkpoints);
+        await NextLine();
+        return;
+
+        async Task NextLine()
+        {
+            await json.FlushAsync(ct);
+            json.Reset();
+            await output.WriteAsync(newline, ct);
+        }
+    }
+
+    /// <summary>The tree size of a bundle cut at <paramref name="to"/>, after catching up with what is committed.</summary>
+    public async Task<(long Head, long Size)> Cut(long? to, CancellationToken ct)
+    {
+        var size = await tree.CatchUp(ct);
+        var head = size == 0 ? 0 : tree.PositionOf(size - 1);
+        return (head, to is { } position ? tree.SizeAt(position) : size);
+    }
+}

@@ -1,0 +1,22 @@
+using Ledger.Api.Ledger;
+
+namespace Ledger.Api.Integrity;
+
+/// <summary>Registrations of the integrity feature: sealing, checkpoints, proofs, verification and export.</summary>
+public static class IntegrityConfiguration
+{
+    public static IServiceCollection AddLedgerIntegrity(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<IntegrityOptions>(configuration.GetSection(IntegrityOptions.Section));
+        services.AddSingleton<IntegritySchema>();
+        services.AddSingleton<LedgerKey>();
+        services.AddSingleton<MerkleLog>();
+        services.AddSingleton<CheckpointPublisher>();
+        services.AddSingleton<LedgerVerification>();
+        services.AddSingleton<BundleExport>();
+        services.AddSingleton<IRecordingStep, MerkleSealer>();
+        services.AddHostedService<IntegrityStartup>();
+        services.AddHostedService<CheckpointSchedule>();
+        return services;
+    }
+}

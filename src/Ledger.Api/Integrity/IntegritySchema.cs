@@ -1,0 +1,88 @@
+using Ledger.Api.Ledger;
+using Ledger.Integrity.Leaves;
+using Npgsql;
+
+namespace Ledger.Api.Integrity;
+
+/// <summary>
+/// The integrity tables and the append-only guard, installed idempotently at startup after Marten's own schema.
+/// <list type="bullet">
+/// <item><c>merkle_leaves</c>: one row per ledger fact, leaf index -&gt; position and leaf hash, written in the
+/// fact's own transaction, so an event row that PostgreSQL holds without a leaf was not written by the ledger.</item>
+/// <item><c>checkpoints</c>: signed tree heads.</item>
+/// <item>a trigger that refuses UPDATE and DELETE of rows in <c>mt_events</c>, <c>merkle_leaves</c> and
+/// <c>checkpoints</c>, and the same privileges revoked from the service's role. <c>mt_streams</c> is left alone:
+/// Marten updates a stream's version on every append.</item>
+/// <item><c>merkle_leaf_hash</c>: the leaf hash of <see cref="LeafRecord"/> computed
+/// inside PostgreSQL, so sealing costs one statement; every verification recomputes it in C# from the row.</item>
+/// </list>
+/// </summary>
+public sealed class IntegritySchema(LedgerSchema schema)
+{
+    public string Name => schema.Name;
+    public string Leaves => $"{schema.Name}.merkle_leaves";
+    public string Checkpoints => $"{schema.Name}.checkpoints";
+    public string Events => $"{schema.Name}.mt_events";
+
+    public async Task Install(NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        // The same lock as the writer: installing never races a write, and two instances never race each other.
+        await LedgerWriter.Lock(connection, transaction, ct);
+        await using (var command = new NpgsqlCommand(Ddl(), connection, transaction))
+            await command.ExecuteNonQueryAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    private string Ddl() => $"""
+        create table if not exists {Leaves} (
+            leaf_index bigint primary key,
+            seq_id bigint not null unique,
+            leaf_hash bytea not null check (octet_length(leaf_hash) = 32)
+        );
+        create table if not exists {Checkpoints} (
+            tree_size bigint primary key,
+            root_hash bytea not null check (octet_length(root_hash) = 32),
+            signed_at timestamptz not null,
+            key_id text not null,
+            note text not null
+        );
+
+        create or replace function {schema.Name}.ledger_refuse_rewrite() returns trigger language plpgsql as $$
+        begin
+            raise exception 'the ledger is append-only: % of %.% is refused', tg_op, tg_table_schema, tg_table_name
+                using errcode = 'insufficient_privilege';
+        end $$;
+        create or replace trigger ledger_append_only before update or delete on {Events}
+            for each row execute function {schema.Name}.ledger_refuse_rewrite();
+        create or replace trigger ledger_append_only before update or delete on {Leaves}
+            for each row execute function {schema.Name}.ledger_refuse_rewrite();
+        create or replace trigger ledger_append_only before update or delete on {Checkpoints}
+            for each row execute function {schema.Name}.ledger_refuse_rewrite();
+        revoke update, delete on {Events}, {Leaves}, {Checkpoints} from current_user;
+
+        create or replace function {schema.Name}.merkle_leaf_field(value text) returns bytea
+            language sql immutable parallel safe as $$
+            select case when value is null then '\x00'::bytea
+                        else '\x01'::bytea || int4send(octet_length(convert_to(value, 'UTF8'))) || convert_to(value, 'UTF8') end
+        $$;
+        create or replace function {schema.Name}.merkle_leaf_hash(e {Events}) returns bytea
+            language sql stable parallel safe as $$
+            select sha256('\x00'::bytea
+                || {schema.Name}.merkle_leaf_field('{LeafRecord.Format}')
+                || {schema.Name}.merkle_leaf_field(e.id::text)
+                || {schema.Name}.merkle_leaf_field(e.seq_id::text)
+                || {schema.Name}.merkle_leaf_field(e.stream_id::text)
+                || {schema.Name}.merkle_leaf_field(e.version::text)
+                || {schema.Name}.merkle_leaf_field(e.type)
+                || {schema.Name}.merkle_leaf_field(e.tenant_id)
+                || {schema.Name}.merkle_leaf_field(to_char(e.timestamp at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))
+                || {schema.Name}.merkle_leaf_field(e.correlation_id)
+                || {schema.Name}.merkle_leaf_field(e.causation_id)
+                || {schema.Name}.merkle_leaf_field(e.user_name)
+                || {schema.Name}.merkle_leaf_field(e.headers::text)
+                || {schema.Name}.merkle_leaf_field(e.data::text))
+        $$;
+        """;
+}

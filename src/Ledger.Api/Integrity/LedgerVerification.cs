@@ -1,0 +1,136 @@
+using System.Data;
+using System.Data.Common;
+using Ledger.Domain.Facts;
+using Ledger.Integrity.Checkpoints;
+using Ledger.Integrity.Leaves;
+using Ledger.Integrity.Merkle;
+using Npgsql;
+
+namespace Ledger.Api.Integrity;
+
+/// <summary>The answer of <c>GET /api/ledger/verify</c> (product.md section 8).</summary>
+public sealed record VerificationReport(bool Ok, long Checked, long TreeSize, long? FirstBadPosition, string? Problem);
+
+/// <summary>
+/// Recomputes the whole log from what PostgreSQL holds, in one consistent snapshot: every event row against its
+/// sealed leaf (a changed column changes the leaf), every leaf against an event row (a deleted row leaves a leaf
+/// without an event), every row against a leaf (a row inserted behind the ledger's back has none), leaf indices
+/// dense and in position order, and every stored checkpoint's signature and root against the recomputed tree (a
+/// row rewritten together with its leaf still changes the roots the ledger signed). Stops at the first fault.
+/// </summary>
+public sealed class LedgerVerification(NpgsqlDataSource dataSource, IntegritySchema tables, LedgerKey key)
+{
+    /// <summary>The type Marten writes for a sequence number burnt by a failed append: not a ledger fact, never a leaf.</summary>
+    public const string MartenTombstone = "tombstone";
+
+    private static readonly HashSet<string> FactTypes = [.. LedgerEventTypes.Names.Values];
+
+    public async Task<VerificationReport> Run(CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        var (checkpoints, badCheckpoint) = await Checkpoints(connection, transaction, ct);
+        long treeSize;
+        await using (var count = new NpgsqlCommand($"select count(*) from {tables.Leaves}", connection, transaction))
+            treeSize = (long)(await count.ExecuteScalarAsync(ct))!;
+
+        await using var command = new NpgsqlCommand($"""
+            select coalesce(e.seq_id, l.seq_id), l.leaf_index, l.leaf_hash, e.seq_id is not null,
+                   e.id, e.stream_id, e.version, e.type, e.tenant_id, e.timestamp,
+                   e.correlation_id, e.causation_id, e.user_name, e.headers::text, e.data::text
+            from {tables.Events} e full join {tables.Leaves} l on l.seq_id = e.seq_id
+            order by 1
+            """, connection, transaction);
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
+        if (badCheckpoint is not null)
+            return new VerificationReport(false, 0, treeSize, null, badCheckpoint);
+        var tree = new CompactRange();
+        var next = 0;
+        long? spanStart = null;
+        for (; next < checkpoints.Count && checkpoints[next].Size == 0; next++)
+            if (!checkpoints[next].RootHash.AsSpan().SequenceEqual(TreeHash.EmptyRoot))
+                return new VerificationReport(false, 0, treeSize, null, "the checkpoint at size 0 does not carry the empty tree's root");
+        while (await reader.ReadAsync(ct))
+        {
+            var position = reader.GetInt64(0);
+            var sealedLeaf = reader.IsDBNull(1) ? (long?)null : reader.GetInt64(1);
+            var leafHash = sealedLeaf is null ? null : reader.GetFieldValue<byte[]>(2);
+            var hasEvent = reader.GetBoolean(3);
+            var row = hasEvent ? Row(reader, position) : null;
+
+            string? problem = (row, sealedLeaf) switch
+            {
+                (null, { } leaf) => $"leaf {leaf} seals position {position}, but no event is stored there: the event was deleted",
+                ({ } r, null) when r.Type == MartenTombstone => null,
+                ({ } r, null) when FactTypes.Contains(r.Type) =>
+                    $"the event at position {position} has no Merkle leaf: it was not recorded by the ledger (inserted behind its back)",
+                ({ } r, null) => $"position {position} holds an event of unknown type '{r.Type}' that the ledger never wrote",
+                (_, { } leaf) when leaf != tree.Size => $"position {position} is sealed as leaf {leaf} where leaf {tree.Size} was due: " +
+                                                        "leaves were removed, added or reordered",
+                ({ } r, _) when !r.LeafHash().AsSpan().SequenceEqual(leafHash) =>
+                    $"the event at position {position} does not match its leaf {sealedLeaf}: the stored row was changed after it was recorded",
+                _ => null,
+            };
+            if (problem is not null)
+                return new VerificationReport(false, tree.Size, treeSize, position, problem);
+            if (sealedLeaf is null)
+                continue;
+
+            tree.Append(row!.LeafHash());
+            spanStart ??= position;
+            while (next < checkpoints.Count && checkpoints[next].Size == tree.Size)
+            {
+                if (!tree.Root().AsSpan().SequenceEqual(checkpoints[next].RootHash))
+                    return new VerificationReport(false, tree.Size, treeSize, spanStart,
+                        $"the events from position {spanStart} to {position} do not hash to the root the ledger signed at size {tree.Size}: " +
+                        "one of them was rewritten together with its leaf");
+                spanStart = null;
+                next++;
+            }
+        }
+
+        if (next < checkpoints.Count)
+            return new VerificationReport(false, tree.Size, treeSize, null,
+                $"the ledger signed a checkpoint at size {checkpoints[next].Size}, but only {tree.Size} sealed events remain: events were deleted");
+        return new VerificationReport(true, tree.Size, treeSize, null, null);
+    }
+
+    /// <summary>The stored checkpoints, each checked against the ledger's key and its own row; or the first that fails.</summary>
+    private async Task<(List<Checkpoint>, string?)> Checkpoints(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"select tree_size, root_hash, note from {tables.Checkpoints} order by tree_size", connection, transaction);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var checkpoints = new List<Checkpoint>();
+        while (await reader.ReadAsync(ct))
+        {
+            var size = reader.GetInt64(0);
+            try
+            {
+                var checkpoint = Checkpoint.ParseVerified(reader.GetString(2), key.Verifier);
+                if (checkpoint.Size != size || !checkpoint.RootHash.AsSpan().SequenceEqual(reader.GetFieldValue<byte[]>(1)))
+                    throw new FormatException("its row does not match its signed text");
+                checkpoints.Add(checkpoint);
+            }
+            catch (FormatException e)
+            {
+                return (checkpoints, $"the stored checkpoint at size {size} is not one the ledger signed: {e.Message}");
+            }
+        }
+
+        return (checkpoints, null);
+    }
+
+    private static LeafRecord Row(DbDataReader reader, long position) => new(
+        reader.GetGuid(4),
+        position,
+        reader.IsDBNull(5) ? null : reader.GetString(5),
+        reader.GetInt64(6),
+        reader.GetString(7),
+        reader.IsDBNull(8) ? null : reader.GetString(8),
+        reader.GetFieldValue<DateTimeOffset>(9),
+        reader.IsDBNull(10) ? null : reader.GetString(10),
+        reader.IsDBNull(11) ? null : reader.GetString(11),
+        reader.IsDBNull(12) ? null : reader.GetString(12),
+        reader.IsDBNull(13) ? null : reader.GetString(13),
+        reader.GetString(14));
+}
