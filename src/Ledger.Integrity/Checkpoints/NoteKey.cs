@@ -32,7 +32,7 @@ public sealed record NoteVerifierKey(string Name, uint KeyId, byte[] PublicKey)
     public static bool TryParse(string? text, [NotNullWhen(true)] out NoteVerifierKey? key)
     {
         key = null;
-        var parts = text?.Trim().Split('+');
+        var parts = text?.Trim().Split('+', 3);
         if (parts is not { Length: 3 } || !NoteNames.IsValid(parts[0]) || parts[1].Length != 8 ||
             !uint.TryParse(parts[1], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var id))
             return false;
@@ -71,7 +71,7 @@ public sealed class NoteSigner : IDisposable
     public static NoteSigner Parse(string text)
     {
         var line = text.Trim();
-        var parts = line.StartsWith(Prefix, StringComparison.Ordinal) ? line[Prefix.Length..].Split('+') : [];
+        var parts = line.StartsWith(Prefix, StringComparison.Ordinal) ? line[Prefix.Length..].Split('+', 3) : [];
         var blob = parts.Length == 3 ? Base64.TryDecode(parts[2]) : null;
         if (blob is not { Length: 33 } || blob[0] != NoteVerifierKey.Ed25519Type || !NoteNames.IsValid(parts[0]))
             throw new FormatException("not an Ed25519 signed-note private key (PRIVATE+KEY+name+id+key)");
