@@ -18,10 +18,10 @@ public static class Commands
             return Unusable;
         if (key is null)
             output.WriteLine("WARNING: no --key given: trusting the key inside the bundle. Pin the key you saved with --key.");
-        using var reader = Open(bundle, output);
-        if (reader is null)
+        using var stream = Open(bundle, output);
+        if (stream is null)
             return Unusable;
-        var verdict = BundleVerifier.Verify(reader, savedNote, key);
+        var verdict = BundleVerifier.Verify(stream, savedNote, key);
         if (!verdict.Ok)
         {
             output.WriteLine($"FAILED at line {verdict.Line}: {verdict.Problem}");
@@ -91,11 +91,11 @@ public static class Commands
         }
     }
 
-    private static StreamReader? Open(FileInfo file, TextWriter output)
+    private static FileStream? Open(FileInfo file, TextWriter output)
     {
         try
         {
-            return new StreamReader(file.FullName, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true));
+            return file.OpenRead();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

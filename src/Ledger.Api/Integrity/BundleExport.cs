@@ -17,6 +17,7 @@ namespace Ledger.Api.Integrity;
 public sealed class BundleExport(
     NpgsqlDataSource dataSource, IntegritySchema tables, MerkleLog tree, CheckpointPublisher publisher, IOptions<IntegrityOptions> options)
 {
+    /// <param name="to">the position of the last event in the bundle (0 for none)</param>
     public async Task Write(Stream output, long to, long size, CancellationToken ct)
     {
         var newline = new[] { (byte)'\n' };
@@ -86,11 +87,17 @@ public sealed class BundleExport(
         }
     }
 
-    /// <summary>The tree size of a bundle cut at <paramref name="to"/>, after catching up with what is committed.</summary>
-    public async Task<(long Head, long Size)> Cut(long? to, CancellationToken ct)
+    /// <summary>The last sealed position, after catching up with what is committed (0 for an empty log).</summary>
+    public async Task<long> Head(CancellationToken ct)
     {
         var size = await tree.CatchUp(ct);
-        var head = size == 0 ? 0 : tree.PositionOf(size - 1);
-        return (head, to is { } position ? tree.SizeAt(position) : size);
+        return size == 0 ? 0 : tree.PositionOf(size - 1);
+    }
+
+    /// <summary>A bundle cut at a position holds the leaves up to it and ends at the last of them.</summary>
+    public (long To, long Size) Cut(long position)
+    {
+        var size = tree.SizeAt(position);
+        return (size == 0 ? 0 : tree.PositionOf(size - 1), size);
     }
 }

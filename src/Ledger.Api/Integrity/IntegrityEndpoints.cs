@@ -65,12 +65,12 @@ public static class IntegrityEndpoints
     [WolverineGet("/api/ledger/export")]
     public static async Task<IResult> GetExport(BundleExport export, HttpContext http)
     {
-        var (head, _) = await export.Cut(null, http.RequestAborted);
-        if (!Whole(http, "to", head, out var to, out var problem))
+        var head = await export.Head(http.RequestAborted);
+        if (!Whole(http, "to", head, out var requested, out var problem))
             return problem!;
-        if (to > head)
+        if (requested > head)
             return Problems.Result(400, "position-beyond-head", "to", $"the ledger's last sealed position is {head}");
-        var (_, size) = await export.Cut(to, http.RequestAborted);
+        var (to, size) = export.Cut(requested);
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"ledger-bundle-{to}.ndjson\"";
         return Results.Stream(body => export.Write(body, to, size, http.RequestAborted), "application/x-ndjson");
     }

@@ -25,6 +25,13 @@ public static class BundleVerifier
     /// <param name="bundle">the bundle text</param>
     /// <param name="savedCheckpoint">a signed checkpoint the auditor kept from earlier</param>
     /// <param name="pinnedKey">the verifier key the auditor trusts; when null, the bundle's own key is used (weaker: see the report)</param>
+    public static BundleVerdict Verify(Stream bundle, string savedCheckpoint, NoteVerifierKey? pinnedKey)
+    {
+        // Strict UTF-8 and no byte-order-mark sniffing: every byte of the bundle counts.
+        using var text = new StreamReader(bundle, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false);
+        return Verify(text, savedCheckpoint, pinnedKey);
+    }
+
     public static BundleVerdict Verify(TextReader bundle, string savedCheckpoint, NoteVerifierKey? pinnedKey)
     {
         var reader = new LineReader(bundle);
@@ -56,6 +63,8 @@ public static class BundleVerifier
             return BundleVerdict.Fail($"the key {key.Name} is not the key of the log {origin}", 1);
         var to = Num(header, "to");
         var declaredSize = Num(header, "treeSize");
+        if (Canonical(json => BundleFormat.WriteHeader(json, origin, bundleKey, to, declaredSize)) != headerLine)
+            return BundleVerdict.Fail("the header is not exactly as the ledger writes it: it was edited", 1);
 
         Checkpoint saved;
         try
@@ -73,6 +82,7 @@ public static class BundleVerifier
         var tree = new MerkleTree();
         var lastPosition = long.MinValue;
         var checkpoints = 0;
+        var lastCheckpointSize = -1L;
         var headChecked = false;
         string? line;
         while ((line = reader.Next()) is not null)
@@ -92,6 +102,8 @@ public static class BundleVerifier
                     return Fail($"position {leaf.Position} does not follow position {lastPosition}");
                 if (leaf.Position > to)
                     return Fail($"position {leaf.Position} lies beyond the bundle's end, {to}");
+                if (Canonical(json => BundleFormat.WriteEvent(json, tree.Size, leaf)) != line)
+                    return Fail("the event line is not exactly as the ledger writes it: it was edited");
                 lastPosition = leaf.Position;
                 tree.Append(leaf.LeafHash());
             }
@@ -102,6 +114,8 @@ public static class BundleVerifier
                 try
                 {
                     checkpoint = Checkpoint.ParseVerified(note, key);
+                    if (Canonical(json => BundleFormat.WriteCheckpoint(json, SignedNote.Parse(note))) != line)
+                        throw new FormatException("the line is not exactly as the ledger writes it");
                 }
                 catch (FormatException e)
                 {
@@ -110,6 +124,9 @@ public static class BundleVerifier
 
                 if (checkpoint.Origin != origin)
                     return Fail($"a checkpoint of another log, {checkpoint.Origin}");
+                if (checkpoint.Size <= lastCheckpointSize)
+                    return Fail($"a checkpoint at size {checkpoint.Size} after one at size {lastCheckpointSize}: checkpoints come in growing size");
+                lastCheckpointSize = checkpoint.Size;
                 if (checkpoint.Size > tree.Size)
                     return Fail($"a checkpoint at size {checkpoint.Size}, beyond the {tree.Size} events in the bundle");
                 if (!tree.Root(checkpoint.Size).AsSpan().SequenceEqual(checkpoint.RootHash))
@@ -120,10 +137,13 @@ public static class BundleVerifier
             }
             else if (row.TryGetProperty("end", out _))
             {
-                if (Num(row, "events") != tree.Size || Num(row, "checkpoints") != checkpoints)
-                    return Fail("the trailer's counts do not match the bundle: lines were added or removed");
-                if (reader.Next() is not null)
-                    return Fail("lines follow the trailer");
+                if (Num(row, "events") != tree.Size || Num(row, "checkpoints") != checkpoints ||
+                    Canonical(json => BundleFormat.WriteTrailer(json, tree.Size, checkpoints)) != line)
+                    return Fail("the trailer does not match the bundle: lines were added, removed or edited");
+                if (!reader.EndedWithNewline || reader.Next() is not null)
+                    return Fail("the bundle does not end with its trailer and a newline");
+                if (to != (tree.Size == 0 ? 0 : lastPosition))
+                    return Fail($"the header says the bundle ends at position {to}, its last event is at {lastPosition}");
                 return Conclude(reader, saved, tree, declaredSize, headChecked, key);
             }
             else
@@ -175,6 +195,14 @@ public static class BundleVerifier
             data.GetRawText());
     }
 
+    private static string Canonical(Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+            write(json);
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
     private static string? Str(JsonElement row, string name) =>
         row.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
@@ -183,17 +211,31 @@ public static class BundleVerifier
             ? number
             : throw new FormatException($"'{name}' is missing or not a whole number");
 
+    /// <summary>Lines end at '\n' only: a '\r' stays in the line (and fails the canonical check), unlike <see cref="TextReader.ReadLine"/>.</summary>
     private sealed class LineReader(TextReader text)
     {
+        private readonly System.Text.StringBuilder _line = new();
+
         public long Number { get; private set; }
+
+        public bool EndedWithNewline { get; private set; } = true;
 
         public string? Next()
         {
-            var line = text.ReadLine();
-            if (line is null)
+            _line.Clear();
+            int c;
+            while ((c = text.Read()) >= 0 && c != '\n')
+            {
+                if (_line.Length == MaxLineChars)
+                    throw new FormatException($"line {Number + 1} is longer than {MaxLineChars} characters");
+                _line.Append((char)c);
+            }
+
+            if (c < 0 && _line.Length == 0)
                 return null;
+            EndedWithNewline = c == '\n';
             Number++;
-            return line.Length > MaxLineChars ? throw new FormatException($"line {Number} is longer than {MaxLineChars} characters") : line;
+            return _line.ToString();
         }
     }
 }

@@ -99,10 +99,11 @@ internal static class NoteNames
 
 internal static class Base64
 {
+    /// <summary>Standard base64, canonical only: unused trailing bits set would let one signature be written two ways.</summary>
     public static byte[]? TryDecode(string text)
     {
         var buffer = new byte[text.Length];
-        return Convert.TryFromBase64String(text, buffer, out var written) && written > 0
+        return Convert.TryFromBase64String(text, buffer, out var written) && written > 0 && Convert.ToBase64String(buffer, 0, written) == text
             ? buffer[..written]
             : null;
     }

@@ -36,7 +36,7 @@ public sealed record SignedNote(string Text, IReadOnlyList<NoteSignature> Signat
     public static SignedNote Parse(string note)
     {
         var split = note.IndexOf("\n\n", StringComparison.Ordinal);
-        if (split < 0 || !note.EndsWith('\n'))
+        if (split < 0 || !note.EndsWith('\n') || note.Length < split + 3)
             throw new FormatException("a signed note is text, a blank line and signature lines, each ending in a newline");
         var text = note[..(split + 1)];
         CheckText(text);
