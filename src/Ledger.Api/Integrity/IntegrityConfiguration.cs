@@ -15,6 +15,7 @@ public static class IntegrityConfiguration
         services.AddSingleton<LedgerVerification>();
         services.AddSingleton<BundleExport>();
         services.AddSingleton<IRecordingStep, MerkleSealer>();
+        services.AddExceptionHandler<IntegrityExceptionHandler>();
         services.AddHostedService<IntegrityStartup>();
         services.AddHostedService<CheckpointSchedule>();
         return services;

@@ -1,0 +1,81 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Alba;
+using Ledger.Api.Demo;
+using Ledger.Api.Integrity;
+using Ledger.Integrity.Checkpoints;
+using Microsoft.AspNetCore.Hosting;
+
+namespace Ledger.Integrity.Tests.Support;
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class HostCollection
+{
+    public const string Name = "ledger host";
+}
+
+/// <summary>The real service on the tests' own database, started fresh on an emptied ledger.</summary>
+public static class LedgerHost
+{
+    private static readonly string KeyFile = Path.Combine(Path.GetTempPath(), $"ledger-integrity-tests-{Environment.ProcessId}.key");
+
+    public static async Task<IAlbaHost> Start(bool reset = true, bool sealing = true)
+    {
+        if (reset)
+            await IntegrityDatabase.Reset();
+        else
+            await IntegrityDatabase.EnsureCreated();
+        return await AlbaHost.For<Program>(web =>
+        {
+            web.UseSetting("ConnectionStrings:Ledger", IntegrityDatabase.Ledger);
+            web.UseSetting("Ledger:Demo", "false");
+            web.UseSetting("Ledger:Integrity:KeyFile", KeyFile);
+            web.UseSetting("Ledger:Integrity:Sealing", sealing ? "true" : "false");
+            web.UseSetting("Logging:LogLevel:Default", "Warning");
+        });
+    }
+
+    /// <summary>Records the reference scenario (21 facts) and then <paramref name="models"/> model registrations.</summary>
+    public static async Task Record(this IAlbaHost host, int models = 0)
+    {
+        foreach (var request in ReferenceScenario.Requests())
+            await host.Post(request.Path, request.Body);
+        await host.AddModels(models);
+    }
+
+    public static async Task AddModels(this IAlbaHost host, int models)
+    {
+        for (var i = 0; i < models; i++)
+            await host.Post("/api/models", new JsonObject { ["modelId"] = $"model-{Guid.NewGuid():N}", ["name"] = $"Model {i}" });
+    }
+
+    public static async Task Post(this IAlbaHost host, string path, JsonObject body)
+    {
+        using var client = host.Server.CreateClient();
+        using var response = await client.PostAsJsonAsync(path, body);
+        if ((int)response.StatusCode != 201)
+            throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    public static async Task<(int Status, string Body)> Get(this IAlbaHost host, string path)
+    {
+        using var client = host.Server.CreateClient();
+        using var response = await client.GetAsync(path);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    public static async Task<VerificationReport> Verify(this IAlbaHost host)
+    {
+        var (status, body) = await host.Get("/api/ledger/verify");
+        status.ShouldBe(200, body);
+        return JsonSerializer.Deserialize<VerificationReport>(body, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+    }
+
+    public static async Task<NoteVerifierKey> Key(this IAlbaHost host)
+    {
+        var (_, body) = await host.Get("/api/ledger/key");
+        NoteVerifierKey.TryParse(body, out var key).ShouldBeTrue(body);
+        return key!;
+    }
+}
