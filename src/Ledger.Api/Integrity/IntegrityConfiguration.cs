@@ -16,7 +16,9 @@ public static class IntegrityConfiguration
         services.AddSingleton<BundleExport>();
         services.AddSingleton<IRecordingStep, MerkleSealer>();
         services.AddExceptionHandler<IntegrityExceptionHandler>();
-        services.AddHostedService<IntegrityStartup>();
+        services.AddSingleton<Replaying.LedgerReplay>();
+        services.AddSingleton<IntegrityStartup>();
+        services.AddHostedService(provider => provider.GetRequiredService<IntegrityStartup>());
         services.AddHostedService<CheckpointSchedule>();
         return services;
     }

@@ -16,11 +16,14 @@ public sealed class IntegrityStartup(
     IDocumentStore store, NpgsqlDataSource dataSource, IntegritySchema tables, MerkleLog tree, CheckpointPublisher publisher,
     IOptions<IntegrityOptions> options, ILogger<IntegrityStartup> logger) : IHostedService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken) => Prepare(adopt: options.Value.Sealing, cancellationToken);
+
+    /// <summary>Everything but signing: also what the command-line tools need before they read the log.</summary>
+    public async Task Prepare(bool adopt, CancellationToken cancellationToken)
     {
         await store.Storage.Database.EnsureStorageExistsAsync(typeof(IEvent), cancellationToken);
         await tables.Install(dataSource, cancellationToken);
-        if (options.Value.Sealing)
+        if (adopt)
             await AdoptUnsealedLedger(cancellationToken);
         var size = await tree.CatchUp(cancellationToken);
         await publisher.LoadLatest(cancellationToken);

@@ -1,0 +1,81 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using JasperFx.CommandLine;
+using Ledger.Api.Access.GettingMatrix;
+using Ledger.Api.Ledger;
+using Ledger.Domain.Access;
+using Ledger.Domain.Json;
+using Ledger.Domain.Knowledge;
+using Ledger.Integrity.Leaves;
+using System.Text.Json;
+
+namespace Ledger.Api.Integrity.Replaying;
+
+public class ReplayInput : NetCoreInput
+{
+    [Description("Replay up to this ledger position (default: the end)")]
+    public long? PositionFlag { get; set; }
+
+    [Description("Replay only what was recorded at or before this RFC 3339 instant")]
+    public string? KnownAtFlag { get; set; }
+
+    [Description("Read the matrix at this effective RFC 3339 instant (default: now)")]
+    public string? AsOfFlag { get; set; }
+
+    [Description("Base address of the running service to compare with, e.g. http://127.0.0.1:5080 (default: the service's read path in this process)")]
+    public string? LiveFlag { get; set; }
+}
+
+[Description("Rebuild the read models from the event log into the ledger_replay schema and compare them with the live ones", Name = "ledger-replay")]
+public class ReplayCommand : JasperFxAsyncCommand<ReplayInput>
+{
+    public override async Task<bool> Execute(ReplayInput input)
+    {
+        using var host = input.BuildHost();
+        var services = host.Services;
+        var clock = services.GetRequiredService<TimeProvider>();
+        DateTimeOffset? knownAt = null;
+        if (input.KnownAtFlag is { } text)
+        {
+            if (!Rfc3339InstantConverter.TryParse(text, out var parsed))
+                return Refuse($"--known-at '{text}' is not an RFC 3339 instant with an offset");
+            knownAt = parsed;
+        }
+
+        var asOf = clock.GetUtcNow();
+        if (input.AsOfFlag is { } asOfText && !Rfc3339InstantConverter.TryParse(asOfText, out asOf))
+            return Refuse($"--as-of '{asOfText}' is not an RFC 3339 instant with an offset");
+
+        using var http = input.LiveFlag is { } live ? new HttpClient { BaseAddress = new Uri(live) } : null;
+        var log = new LedgerLog(services.GetRequiredService<Npgsql.NpgsqlDataSource>(), services.GetRequiredService<LedgerSchema>());
+        var result = await services.GetRequiredService<LedgerReplay>().Run(
+            new ReplayCut(input.PositionFlag, knownAt, asOf),
+            http is null ? (position, at, ct) => InProcess(log, position, at, ct) : (position, at, ct) => OverHttp(http, position, at, ct),
+            CancellationToken.None);
+
+        Console.WriteLine($"Replayed {result.Facts} facts up to position {result.Position}; {result.Cells} matrix cells at {asOf:O} " +
+                          $"rebuilt into {result.ScratchSchema}.access_matrix and compared with {(http is null ? "the service's read path" : input.LiveFlag)}.");
+        foreach (var difference in result.Differences)
+            Console.WriteLine($"DIFFERENT {difference.Cell}\n  rebuilt: {difference.Rebuilt?.ToJsonString() ?? "(missing)"}\n  live:    {difference.Live?.ToJsonString() ?? "(missing)"}");
+        Console.WriteLine(result.Differences.Count == 0 ? "OK: the rebuild equals the live read model" : $"FAILED: {result.Differences.Count} cells differ");
+        return result.Differences.Count == 0;
+    }
+
+    /// <summary>The matrix as the service computes it for a read by position: its own incremental log and knowledge cut.</summary>
+    public static async Task<JsonNode> InProcess(LedgerLog log, long position, DateTimeOffset asOf, CancellationToken ct)
+    {
+        var snapshot = await log.CatchUp(ct);
+        var cut = KnowledgeCut.AtPosition(snapshot, position);
+        var view = new AccessMatrixView(asOf, cut.KnownAt, cut.Position, AccessMatrix.Evaluate(cut.Knowledge, asOf));
+        return JsonSerializer.SerializeToNode(view, LedgerJson.Options)!;
+    }
+
+    public static async Task<JsonNode> OverHttp(HttpClient http, long position, DateTimeOffset asOf, CancellationToken ct) =>
+        (await http.GetFromJsonAsync<JsonNode>($"/api/access-matrix?position={position}&asOf={LeafRecord.FormatTime(asOf)}", ct))!;
+
+    private static bool Refuse(string problem)
+    {
+        Console.Error.WriteLine(problem);
+        return false;
+    }
+}
