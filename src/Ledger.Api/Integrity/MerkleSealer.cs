@@ -17,25 +17,29 @@ public sealed class MerkleSealer(IntegritySchema tables, IOptions<IntegrityOptio
     {
         if (!options.Value.Sealing)
             return;
-        var first = recorded.Before.Facts.Count;
-        var positions = recorded.After.Facts.Skip(first).Select(f => f.Position).ToArray();
+        var leafIndex = (long)recorded.Before.Facts.Count;
+        foreach (var fact in recorded.After.Facts.Skip(recorded.Before.Facts.Count))
+            await Seal(fact.Position, leafIndex++, recorded, ct);
+    }
+
+    /// <summary>
+    /// One statement: the leaf is inserted only when the tree ends exactly one leaf before it. Prepared once per
+    /// connection, because planning it again on every write cost more than running it.
+    /// </summary>
+    private async Task Seal(long position, long leafIndex, Recorded recorded, CancellationToken ct)
+    {
         await using var command = new NpgsqlCommand($"""
             insert into {tables.Leaves} (leaf_index, seq_id, leaf_hash)
-            select (select coalesce(max(leaf_index) + 1, 0) from {tables.Leaves}) + row_number() over (order by e.seq_id) - 1,
-                   e.seq_id, {tables.Name}.merkle_leaf_hash(e)
-            from {tables.Events} e where e.seq_id = any($1)
-            returning leaf_index
+            select $1, e.seq_id, {tables.Name}.merkle_leaf_hash(e) from {tables.Events} e
+            where e.seq_id = $2 and (select coalesce(max(leaf_index), -1) from {tables.Leaves}) = $1 - 1
             """, recorded.Connection, recorded.Transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = positions });
-        var sealedAt = new List<long>();
-        await using (var reader = await command.ExecuteReaderAsync(ct))
-            while (await reader.ReadAsync(ct))
-                sealedAt.Add(reader.GetInt64(0));
-
-        if (sealedAt.Count != positions.Length || sealedAt.Count > 0 && sealedAt.Min() != first)
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = leafIndex });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = position });
+        await command.PrepareAsync(ct);
+        if (await command.ExecuteNonQueryAsync(ct) != 1)
             throw new LedgerIntegrityException(
-                $"the Merkle log holds {(sealedAt.Count == 0 ? "?" : sealedAt.Min())} leaves but the ledger holds {first} facts before this write; " +
-                "nothing was written. GET /api/ledger/verify names the first position that differs.");
+                $"position {position} would be leaf {leafIndex}, the ledger's fact number {leafIndex + 1}, but the Merkle log does not end " +
+                "at the leaf before it; nothing was written. GET /api/ledger/verify names the first position that differs.");
     }
 }
 
