@@ -20,7 +20,7 @@ public sealed class when_the_log_is_replayed
     };
 
     [Fact]
-    public async Task a_rebuild_into_scratch_equals_the_live_matrix_at_every_cut_and_a_rewritten_fact_shows_as_a_difference()
+    public async Task a_rebuild_into_scratch_equals_the_live_read_models_at_every_cut_and_a_rewritten_fact_shows_as_a_difference()
     {
         await using var host = await LedgerHost.Start();
         await host.Record();
@@ -29,7 +29,9 @@ public sealed class when_the_log_is_replayed
         {
             var result = await replay.Run(new ReplayCut(position, null, DateTimeOffset.Parse(asOf)), Live(host), CancellationToken.None);
             result.Differences.ShouldBeEmpty($"position {position}, asOf {asOf}");
+            result.IntervalDifferences.ShouldBeEmpty($"position {position}: {string.Join("; ", result.IntervalDifferences)}");
             result.Cells.ShouldBeGreaterThan(0);
+            result.IntervalRows.ShouldBeGreaterThan(0);
             (await IntegrityDatabase.Scalar<long>(IntegrityDatabase.Ledger, "select count(*) from ledger_replay.access_matrix")).ShouldBe(result.Cells);
         }
 
@@ -40,8 +42,11 @@ public sealed class when_the_log_is_replayed
             update ledger.mt_events set data = jsonb_set(data, '{models}', '["mythos-5", "fable-5"]') where type = 'easing-granted.v1';
             """);
         var tampered = await replay.Run(new ReplayCut(null, null, DateTimeOffset.Parse("2026-06-27T12:00:00Z")), Live(host), CancellationToken.None);
+        tampered.Equal.ShouldBeFalse();
         tampered.Differences.ShouldNotBeEmpty();
         tampered.Differences.ShouldAllBe(d => d.Cell.StartsWith("fable-5"));
+        tampered.IntervalDifferences.ShouldNotBeEmpty();
+        tampered.IntervalDifferences.ShouldAllBe(d => d.Contains("\"model_id\":\"fable-5\""));
         (await host.Verify()).Ok.ShouldBeFalse();
     }
 

@@ -2,10 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using JasperFx.CommandLine;
 using Ledger.Api.Access.GettingMatrix;
-using Ledger.Api.Ledger;
-using Ledger.Domain.Access;
+using Ledger.Api.Access.Intervals;
 using Ledger.Domain.Json;
-using Ledger.Domain.Knowledge;
 using Ledger.Integrity.Leaves;
 using System.Text.Json;
 
@@ -47,27 +45,30 @@ public class ReplayCommand : JasperFxAsyncCommand<ReplayInput>
             return Refuse($"--as-of '{asOfText}' is not an RFC 3339 instant with an offset");
 
         using var http = input.LiveFlag is { } live ? new HttpClient { BaseAddress = new Uri(live) } : null;
-        var log = new LedgerLog(services.GetRequiredService<Npgsql.NpgsqlDataSource>(), services.GetRequiredService<LedgerSchema>());
+        var intervals = services.GetRequiredService<AccessIntervalQuery>();
         var result = await services.GetRequiredService<LedgerReplay>().Run(
             new ReplayCut(input.PositionFlag, knownAt, asOf),
-            http is null ? (position, at, ct) => InProcess(log, position, at, ct) : (position, at, ct) => OverHttp(http, position, at, ct),
+            http is null ? (position, at, ct) => InProcess(intervals, position, at, ct) : (position, at, ct) => OverHttp(http, position, at, ct),
             CancellationToken.None);
 
-        Console.WriteLine($"Replayed {result.Facts} facts up to position {result.Position}; {result.Cells} matrix cells at {asOf:O} " +
-                          $"rebuilt into {result.ScratchSchema}.access_matrix and compared with {(http is null ? "the service's read path" : input.LiveFlag)}.");
+        Console.WriteLine($"Replayed {result.Facts} facts up to position {result.Position} into schema {result.ScratchSchema}: " +
+                          $"{result.IntervalRows} access_intervals rows compared with the live table as of that position; " +
+                          $"{result.Cells} access_matrix cells at {asOf:O} compared with {(http is null ? "the live interval read model" : input.LiveFlag)}.");
+        foreach (var difference in result.IntervalDifferences)
+            Console.WriteLine($"DIFFERENT interval row, {difference}");
         foreach (var difference in result.Differences)
-            Console.WriteLine($"DIFFERENT {difference.Cell}\n  rebuilt: {difference.Rebuilt?.ToJsonString() ?? "(missing)"}\n  live:    {difference.Live?.ToJsonString() ?? "(missing)"}");
-        Console.WriteLine(result.Differences.Count == 0 ? "OK: the rebuild equals the live read model" : $"FAILED: {result.Differences.Count} cells differ");
-        return result.Differences.Count == 0;
+            Console.WriteLine($"DIFFERENT cell {difference.Cell}\n  rebuilt: {difference.Rebuilt?.ToJsonString() ?? "(missing)"}\n  live:    {difference.Live?.ToJsonString() ?? "(missing)"}");
+        Console.WriteLine(result.Equal
+            ? "OK: the rebuild equals the live read models"
+            : $"FAILED: {result.IntervalDifferences.Count} interval rows and {result.Differences.Count} matrix cells differ");
+        return result.Equal;
     }
 
-    /// <summary>The matrix as the service computes it for a read by position: its own incremental log and knowledge cut.</summary>
-    public static async Task<JsonNode> InProcess(LedgerLog log, long position, DateTimeOffset asOf, CancellationToken ct)
+    /// <summary>The matrix as the service answers a read by position: from its live interval table.</summary>
+    public static async Task<JsonNode> InProcess(AccessIntervalQuery intervals, long position, DateTimeOffset asOf, CancellationToken ct)
     {
-        var snapshot = await log.CatchUp(ct);
-        var cut = KnowledgeCut.AtPosition(snapshot, position);
-        var view = new AccessMatrixView(asOf, cut.KnownAt, cut.Position, AccessMatrix.Evaluate(cut.Knowledge, asOf));
-        return JsonSerializer.SerializeToNode(view, LedgerJson.Options)!;
+        var cells = await intervals.Matrix(asOf, position, null, null, ct);
+        return JsonSerializer.SerializeToNode(new AccessMatrixView(asOf, null, position, cells), LedgerJson.Options)!;
     }
 
     public static async Task<JsonNode> OverHttp(HttpClient http, long position, DateTimeOffset asOf, CancellationToken ct) =>
