@@ -33,7 +33,7 @@ public sealed class BundleExport(
                                 e.correlation_id, e.causation_id, e.user_name, e.headers::text, e.data::text
                          from {tables.Leaves} l join {tables.Events} e on e.seq_id = l.seq_id
                          where l.leaf_index < $1 order by l.leaf_index
-                         """, connection, transaction))
+                         """, connection, transaction) { CommandTimeout = 0 })
         {
             command.Parameters.Add(new NpgsqlParameter { Value = size });
             await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);

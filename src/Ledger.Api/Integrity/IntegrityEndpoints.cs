@@ -1,4 +1,5 @@
 using Ledger.Api.Http;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Ledger.Api.Integrity;
@@ -14,7 +15,7 @@ public sealed record ConsistencyProofView(long From, long To, string FromRoot, s
 public static class IntegrityEndpoints
 {
     /// <summary>The latest checkpoint of the whole committed log, as a C2SP signed note (text/plain).</summary>
-    [WolverineGet("/api/ledger/checkpoint")]
+    [WolverineGet("/api/ledger/checkpoint"), ProducesResponseType<string>(200, "text/plain")]
     public static async Task<IResult> GetCheckpoint(CheckpointPublisher publisher, HttpContext http)
     {
         var latest = await publisher.Latest(http.RequestAborted);
@@ -22,11 +23,11 @@ public static class IntegrityEndpoints
     }
 
     /// <summary>The signed-note verifier key that checkpoints verify with: an auditor keeps it beside a saved checkpoint.</summary>
-    [WolverineGet("/api/ledger/key")]
+    [WolverineGet("/api/ledger/key"), ProducesResponseType<string>(200, "text/plain")]
     public static IResult GetKey(CheckpointPublisher publisher) =>
         Results.Text(publisher.VerifierKey + "\n", "text/plain; charset=utf-8");
 
-    [WolverineGet("/api/ledger/proofs/inclusion")]
+    [WolverineGet("/api/ledger/proofs/inclusion"), ProducesResponseType<InclusionProofView>(200)]
     public static async Task<IResult> GetInclusionProof(MerkleLog tree, HttpContext http)
     {
         var size = await tree.CatchUp(http.RequestAborted);
@@ -43,7 +44,7 @@ public static class IntegrityEndpoints
             position, leaf, treeSize, Base64(t.LeafHash(leaf)), Base64(t.Root(treeSize)), t.InclusionProof(leaf, treeSize).Select(Base64).ToList())));
     }
 
-    [WolverineGet("/api/ledger/proofs/consistency")]
+    [WolverineGet("/api/ledger/proofs/consistency"), ProducesResponseType<ConsistencyProofView>(200)]
     public static async Task<IResult> GetConsistencyProof(MerkleLog tree, HttpContext http)
     {
         var size = await tree.CatchUp(http.RequestAborted);
@@ -57,12 +58,12 @@ public static class IntegrityEndpoints
             from, to, Base64(t.Root(from)), Base64(t.Root(to)), t.ConsistencyProof(from, to).Select(Base64).ToList())));
     }
 
-    [WolverineGet("/api/ledger/verify")]
+    [WolverineGet("/api/ledger/verify"), ProducesResponseType<VerificationReport>(200)]
     public static Task<VerificationReport> GetVerification(LedgerVerification verification, HttpContext http) =>
         verification.Run(http.RequestAborted);
 
     /// <summary>The export bundle of the log up to position <c>to</c> (default: all of it), as NDJSON.</summary>
-    [WolverineGet("/api/ledger/export")]
+    [WolverineGet("/api/ledger/export"), ProducesResponseType<string>(200, "application/x-ndjson")]
     public static async Task<IResult> GetExport(BundleExport export, HttpContext http)
     {
         var head = await export.Head(http.RequestAborted);

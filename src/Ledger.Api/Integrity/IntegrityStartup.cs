@@ -42,7 +42,7 @@ public sealed class IntegrityStartup(
             select row_number() over (order by e.seq_id) - 1, e.seq_id, {tables.Name}.merkle_leaf_hash(e)
             from {tables.Events} e
             where e.type = any($1) and not exists (select from {tables.Leaves})
-            """, connection, transaction);
+            """, connection, transaction) { CommandTimeout = 0 };
         adopt.Parameters.Add(new NpgsqlParameter { Value = LedgerEventTypes.Names.Values.ToArray() });
         var adopted = await adopt.ExecuteNonQueryAsync(ct);
         await transaction.CommitAsync(ct);

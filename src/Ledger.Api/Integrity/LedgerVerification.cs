@@ -40,7 +40,7 @@ public sealed class LedgerVerification(NpgsqlDataSource dataSource, IntegritySch
                    e.correlation_id, e.causation_id, e.user_name, e.headers::text, e.data::text
             from {tables.Events} e full join {tables.Leaves} l on l.seq_id = e.seq_id
             order by 1
-            """, connection, transaction);
+            """, connection, transaction) { CommandTimeout = 0 };
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
         if (badCheckpoint is not null)
             return new VerificationReport(false, 0, treeSize, null, badCheckpoint);
