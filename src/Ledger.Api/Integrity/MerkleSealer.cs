@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Ledger.Api.Ledger;
+using Ledger.Domain.Facts;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -11,35 +13,49 @@ namespace Ledger.Api.Integrity;
 /// facts before the write means the tree and the log have parted (a row added behind the ledger's back, or
 /// events written with sealing off): the write is refused rather than sealed on top of an unexplained row.
 /// </summary>
+/// <remarks>
+/// The writer commits groups of writes in one transaction and calls the step once per fact, after all of the
+/// group's events are written. The first call seals every fact row this transaction wrote (its <c>xmin</c>) in
+/// one statement; the later calls of the same transaction find their fact already sealed and cost nothing. So
+/// sealing costs one round trip per transaction, whatever the size of the group. (Should the driver reuse a
+/// transaction object, the remembered position is still below every position a later transaction can write.)
+/// </remarks>
 public sealed class MerkleSealer(IntegritySchema tables, IOptions<IntegrityOptions> options) : IRecordingStep
 {
+    private static readonly string[] FactTypes = [.. LedgerEventTypes.Names.Values];
+    private readonly ConditionalWeakTable<NpgsqlTransaction, StrongBox<long>> _sealedThrough = new();
+
     public async Task OnRecorded(Recorded recorded, CancellationToken ct)
     {
         if (!options.Value.Sealing)
             return;
-        var leafIndex = (long)recorded.Before.Facts.Count;
-        foreach (var fact in recorded.After.Facts.Skip(recorded.Before.Facts.Count))
-            await Seal(fact.Position, leafIndex++, recorded, ct);
-    }
+        var sealedThrough = _sealedThrough.GetValue(recorded.Transaction, _ => new StrongBox<long>(long.MinValue));
+        if (recorded.Fact.Position <= sealedThrough.Value)
+            return;
 
-    /// <summary>
-    /// One statement: the leaf is inserted only when the tree ends exactly one leaf before it. Prepared once per
-    /// connection, because planning it again on every write cost more than running it.
-    /// </summary>
-    private async Task Seal(long position, long leafIndex, Recorded recorded, CancellationToken ct)
-    {
+        var leafIndex = (long)recorded.Before.Facts.Count;
         await using var command = new NpgsqlCommand($"""
             insert into {tables.Leaves} (leaf_index, seq_id, leaf_hash)
-            select $1, e.seq_id, {tables.Name}.merkle_leaf_hash(e) from {tables.Events} e
-            where e.seq_id = $2 and (select coalesce(max(leaf_index), -1) from {tables.Leaves}) = $1 - 1
+            select $1 + row_number() over (order by e.seq_id) - 1, e.seq_id, {tables.Name}.merkle_leaf_hash(e)
+            from {tables.Events} e
+            where e.seq_id >= $2 and e.xmin = pg_current_xact_id()::xid and e.type = any($3)
+              and (select coalesce(max(leaf_index), -1) from {tables.Leaves}) = $1 - 1
+            returning seq_id
             """, recorded.Connection, recorded.Transaction);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = leafIndex });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = position });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = recorded.Fact.Position });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = FactTypes });
         await command.PrepareAsync(ct);
-        if (await command.ExecuteNonQueryAsync(ct) != 1)
+        var positions = new List<long>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+                positions.Add(reader.GetInt64(0));
+
+        if (positions.Count == 0 || positions.Min() != recorded.Fact.Position)
             throw new LedgerIntegrityException(
-                $"position {position} would be leaf {leafIndex}, the ledger's fact number {leafIndex + 1}, but the Merkle log does not end " +
-                "at the leaf before it; nothing was written. GET /api/ledger/verify names the first position that differs.");
+                $"position {recorded.Fact.Position} would be leaf {leafIndex}, the ledger's fact number {leafIndex + 1}, but the Merkle log " +
+                "does not end at the leaf before it; nothing was written. GET /api/ledger/verify names the first position that differs.");
+        sealedThrough.Value = positions.Max();
     }
 }
 
