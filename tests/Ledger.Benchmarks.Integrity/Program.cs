@@ -9,7 +9,7 @@ public static class BenchProgram
     {
         var writes = new Option<int>("--writes") { Description = "Writes per mode", DefaultValueFactory = _ => 3000 };
         var block = new Option<int>("--block") { Description = "Writes per block; modes alternate block by block", DefaultValueFactory = _ => 100 };
-        var workers = new Option<int>("--workers") { Description = "Concurrent writers", DefaultValueFactory = _ => 1 };
+        var workers = new Option<int[]>("--workers") { Description = "Concurrent writers; each count is a run of its own", DefaultValueFactory = _ => [1, 16], AllowMultipleArgumentsPerToken = true };
         var events = new Option<int>("--verify-events") { Description = "Events in the log that is sealed, verified and proved", DefaultValueFactory = _ => 1_000_000 };
         var proofs = new Option<int>("--proofs") { Description = "Proof requests of each kind", DefaultValueFactory = _ => 2000 };
 
@@ -19,7 +19,7 @@ public static class BenchProgram
         };
         root.SetAction(async (parsed, ct) =>
         {
-            var settings = new BenchSettings(parsed.GetValue(writes), parsed.GetValue(block), parsed.GetValue(workers), parsed.GetValue(events), parsed.GetValue(proofs));
+            var settings = new BenchSettings(parsed.GetValue(writes), parsed.GetValue(block), parsed.GetValue(workers)!, parsed.GetValue(events), parsed.GetValue(proofs));
             // The hosts and JasperFx print to the console as they start: only the table goes to stdout.
             var table = Console.Out;
             Console.SetOut(Console.Error);

@@ -14,6 +14,8 @@ public sealed class TimedStep(IRecordingStep inner) : IRecordingStep
 
     public double MeanMilliseconds => _calls == 0 ? double.NaN : TimeSpan.FromTicks(Interlocked.Read(ref _ticks) / _calls).TotalMilliseconds;
 
+    public TimeSpan Total => TimeSpan.FromTicks(Interlocked.Read(ref _ticks));
+
     public void Reset()
     {
         Interlocked.Exchange(ref _ticks, 0);
