@@ -168,6 +168,11 @@ public static class IntegrityBench
         var random = new Random(42);
         var client = host.Server.CreateClient();
         await Get(client, "/api/ledger/checkpoint", ct);
+        // A running service holds the whole log in memory (LedgerLog); the first proof request loads it, as a
+        // start-up would, and is left out of the figures.
+        watch.Restart();
+        await Get(client, $"/api/ledger/proofs/inclusion?position={tree.PositionOf(0)}", ct);
+        progress.WriteLine($"loaded the log into the service's memory in {watch.Elapsed.TotalSeconds:F1} s");
         var inclusion = new List<double>();
         var consistency = new List<double>();
         for (var i = 0; i < settings.Proofs; i++)

@@ -51,7 +51,15 @@ public sealed class CheckpointPublisher(
             command.Parameters.Add(new NpgsqlParameter { Value = checkpoint.Time });
             command.Parameters.Add(new NpgsqlParameter { Value = key.Verifier.KeyId.ToString("x8") });
             command.Parameters.Add(new NpgsqlParameter { Value = signed.Note.ToString() });
-            await command.ExecuteNonQueryAsync(ct);
+            if (await command.ExecuteNonQueryAsync(ct) == 0)
+            {
+                // Another instance signed this size first: serve what is stored, so every reader sees one note per size.
+                await using var stored = dataSource.CreateCommand($"select note from {tables.Checkpoints} where tree_size = $1");
+                stored.Parameters.Add(new NpgsqlParameter { Value = size });
+                var note = SignedNote.Parse((string)(await stored.ExecuteScalarAsync(ct))!);
+                signed = new StoredCheckpoint(Checkpoint.ParseBody(note.Text), note);
+            }
+
             _latest = signed;
             return signed;
         }

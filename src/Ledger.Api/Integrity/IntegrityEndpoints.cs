@@ -1,4 +1,5 @@
 using Ledger.Api.Http;
+using Ledger.Api.Ledger;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -28,9 +29,9 @@ public static class IntegrityEndpoints
         Results.Text(publisher.VerifierKey + "\n", "text/plain; charset=utf-8");
 
     [WolverineGet("/api/ledger/proofs/inclusion"), ProducesResponseType<InclusionProofView>(200)]
-    public static async Task<IResult> GetInclusionProof(MerkleLog tree, HttpContext http)
+    public static async Task<IResult> GetInclusionProof(MerkleLog tree, LedgerLog log, HttpContext http)
     {
-        var size = await tree.CatchUp(http.RequestAborted);
+        var size = await tree.Current(log, http.RequestAborted);
         if (!Whole(http, "position", null, out var position, out var problem) || !Whole(http, "size", size, out var treeSize, out problem))
             return problem!;
         if (tree.LeafOf(position) is not { } leaf)
@@ -45,9 +46,9 @@ public static class IntegrityEndpoints
     }
 
     [WolverineGet("/api/ledger/proofs/consistency"), ProducesResponseType<ConsistencyProofView>(200)]
-    public static async Task<IResult> GetConsistencyProof(MerkleLog tree, HttpContext http)
+    public static async Task<IResult> GetConsistencyProof(MerkleLog tree, LedgerLog log, HttpContext http)
     {
-        var size = await tree.CatchUp(http.RequestAborted);
+        var size = await tree.Current(log, http.RequestAborted);
         if (!Whole(http, "from", null, out var from, out var problem) || !Whole(http, "to", size, out var to, out problem))
             return problem!;
         if (to > size)

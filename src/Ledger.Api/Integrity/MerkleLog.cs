@@ -1,3 +1,4 @@
+using Ledger.Api.Ledger;
 using Ledger.Integrity.Merkle;
 using Npgsql;
 
@@ -24,6 +25,13 @@ public sealed class MerkleLog(NpgsqlDataSource dataSource, IntegritySchema table
                 return _merkle.Size;
         }
     }
+
+    /// <summary>
+    /// The committed tree without a round trip when the ledger log (kept current by its commit listener) holds no
+    /// more facts than the tree has leaves: leaves commit with their facts, so nothing can be missing.
+    /// </summary>
+    public async Task<long> Current(LedgerLog log, CancellationToken ct) =>
+        (await log.Current(ct)).Facts.Count > Size ? await CatchUp(ct) : Size;
 
     public async Task<long> CatchUp(CancellationToken ct)
     {
