@@ -48,6 +48,10 @@ public sealed class IntegritySchema(LedgerSchema schema)
         await transaction.CommitAsync(ct);
     }
 
+    /// <summary>One field of <see cref="LeafRecord.CanonicalBytes"/>: 0x00 for null, else 0x01, the UTF-8 length (4 bytes, big-endian), the UTF-8.</summary>
+    private static string Field(string text) =>
+        $"(case when ({text}) is null then '\\x00'::bytea else '\\x01'::bytea || int4send(octet_length(convert_to({text}, 'UTF8'))) || convert_to({text}, 'UTF8') end)";
+
     /// <summary>The schema's DDL, for an owner role to apply by hand where the service's role does not own the tables.</summary>
     public string Script => Ddl();
 
@@ -78,28 +82,25 @@ public sealed class IntegritySchema(LedgerSchema schema)
             for each row execute function {schema.Name}.ledger_refuse_rewrite();
         revoke update, delete on {Events}, {Leaves}, {Checkpoints} from current_user;
 
-        -- stable, not immutable: convert_to is stable, and a mismatch would keep PostgreSQL from inlining this (2.5x slower).
-        create or replace function {schema.Name}.merkle_leaf_field(value text) returns bytea
-            language sql stable parallel safe as $$
-            select case when value is null then '\x00'::bytea
-                        else '\x01'::bytea || int4send(octet_length(convert_to(value, 'UTF8'))) || convert_to(value, 'UTF8') end
-        $$;
+        -- Every field written out in place (no helper function): PostgreSQL then inlines merkle_leaf_hash into the
+        -- sealing statement, where a call per field cost about 0.2 ms per write in planning alone.
+        drop function if exists {schema.Name}.merkle_leaf_field(text);
         create or replace function {schema.Name}.merkle_leaf_hash(e {Events}) returns bytea
             language sql stable parallel safe as $$
             select sha256('\x00'::bytea
-                || {schema.Name}.merkle_leaf_field('{LeafRecord.Format}')
-                || {schema.Name}.merkle_leaf_field(e.id::text)
-                || {schema.Name}.merkle_leaf_field(e.seq_id::text)
-                || {schema.Name}.merkle_leaf_field(e.stream_id::text)
-                || {schema.Name}.merkle_leaf_field(e.version::text)
-                || {schema.Name}.merkle_leaf_field(e.type)
-                || {schema.Name}.merkle_leaf_field(e.tenant_id)
-                || {schema.Name}.merkle_leaf_field(to_char(e.timestamp at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))
-                || {schema.Name}.merkle_leaf_field(e.correlation_id)
-                || {schema.Name}.merkle_leaf_field(e.causation_id)
-                || {schema.Name}.merkle_leaf_field(e.user_name)
-                || {schema.Name}.merkle_leaf_field(e.headers::text)
-                || {schema.Name}.merkle_leaf_field(e.data::text))
+                || {Field($"'{LeafRecord.Format}'")}
+                || {Field("e.id::text")}
+                || {Field("e.seq_id::text")}
+                || {Field("e.stream_id::text")}
+                || {Field("e.version::text")}
+                || {Field("e.type::text")}
+                || {Field("e.tenant_id::text")}
+                || {Field("to_char(e.timestamp at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')")}
+                || {Field("e.correlation_id::text")}
+                || {Field("e.causation_id::text")}
+                || {Field("e.user_name::text")}
+                || {Field("e.headers::text")}
+                || {Field("e.data::text")})
         $$;
         """;
 }
