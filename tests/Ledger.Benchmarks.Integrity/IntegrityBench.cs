@@ -29,6 +29,7 @@ public static class IntegrityBench
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_LEDGER_API",
             Path.Combine(repository?.FullName ?? throw new InvalidOperationException("run the benchmark from the repository"), "src", "Ledger.Api"));
 
+        var loadBefore = Load();
         var table = new StringBuilder();
         table.AppendLine("| measurement | value | conditions |");
         table.AppendLine("|---|---|---|");
@@ -38,7 +39,8 @@ public static class IntegrityBench
         table.AppendLine();
         table.AppendLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, " +
                          $"PostgreSQL {await Scalar<string>(Superuser("postgres"), "show server_version", ct)} on 127.0.0.1 " +
-                         $"(synchronous_commit {await Scalar<string>(Superuser("postgres"), "show synchronous_commit", ct)}); {DateTimeOffset.UtcNow:yyyy-MM-dd}.");
+                         $"(synchronous_commit {await Scalar<string>(Superuser("postgres"), "show synchronous_commit", ct)}); {DateTimeOffset.UtcNow:yyyy-MM-dd}; " +
+                         $"load average (1, 5, 15 min) {loadBefore} at the start, {Load()} at the end: other work shares the machine.");
         return table.ToString();
     }
 
@@ -254,6 +256,9 @@ public static class IntegrityBench
         await using var command = new NpgsqlCommand(sql, connection);
         return (T)(await command.ExecuteScalarAsync(ct))!;
     }
+
+    private static string Load() =>
+        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static double Median(List<double> values) => Percentile(values, 50);
 
