@@ -39,7 +39,7 @@ public sealed class when_facts_are_not_sealed
                         '{"name": "Forged", "modelId": "forged-model"}', 'model-registered.v1', now(), '*DEFAULT*');
             """);
 
-        using var client = host.Server.CreateClient();
+        using var client = host.Client();
         using var response = await client.PostAsJsonAsync("/api/models", new JsonObject { ["modelId"] = "honest-model", ["name"] = "Honest" });
         ((int)response.StatusCode).ShouldBe(503);
         (await response.Content.ReadAsStringAsync()).ShouldContain("ledger-integrity-broken");

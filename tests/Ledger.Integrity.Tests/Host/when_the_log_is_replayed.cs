@@ -53,7 +53,7 @@ public sealed class when_the_log_is_replayed
     private static Func<long, DateTimeOffset, CancellationToken, Task<JsonNode>> Live(IAlbaHost host) =>
         async (position, asOf, ct) =>
         {
-            using var client = host.Server.CreateClient();
+            using var client = host.Client();
             return (await client.GetFromJsonAsync<JsonNode>($"/api/access-matrix?position={position}&asOf={Ledger.Integrity.Leaves.LeafRecord.FormatTime(asOf)}", ct))!;
         };
 }

@@ -12,7 +12,7 @@ public sealed class when_writes_are_committed_together
     {
         await using var host = await LedgerHost.Start();
         await host.Record();
-        using var client = host.Server.CreateClient();
+        using var client = host.Client();
         var responses = await Task.WhenAll(Enumerable.Range(0, 60).Select(i =>
             client.PostAsJsonAsync("/api/models", new JsonObject { ["modelId"] = $"together-{i}", ["name"] = $"Together {i}" })));
         responses.ShouldAllBe(r => (int)r.StatusCode == 201);

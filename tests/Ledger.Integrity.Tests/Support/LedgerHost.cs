@@ -1,11 +1,15 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Net.Http.Headers;
 using Alba;
 using Ledger.Api.Demo;
 using Ledger.Api.Integrity;
+using Ledger.Api.Security;
 using Ledger.Integrity.Checkpoints;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.IdentityModel.Tokens;
+using Wolverine;
 
 namespace Ledger.Integrity.Tests.Support;
 
@@ -19,6 +23,8 @@ public sealed class HostCollection
 public static class LedgerHost
 {
     private static readonly string KeyFile = Path.Combine(Path.GetTempPath(), $"ledger-integrity-tests-{Environment.ProcessId}.key");
+    private static readonly string TokenKeyFile = Path.Combine(Path.GetTempPath(), $"ledger-integrity-tests-{Environment.ProcessId}", "token-key.pem");
+    private static readonly Lazy<ECDsaSecurityKey> TokenKey = new(() => LocalTokens.LoadOrCreate(TokenKeyFile));
 
     public static async Task<IAlbaHost> Start(bool reset = true, bool sealing = true)
     {
@@ -33,7 +39,27 @@ public static class LedgerHost
             web.UseSetting("Ledger:Integrity:KeyFile", KeyFile);
             web.UseSetting("Ledger:Integrity:Sealing", sealing ? "true" : "false");
             web.UseSetting("Logging:LogLevel:Default", "Warning");
+            web.UseSetting("Ledger:Auth:SigningKeyFile", TokenKeyFile);
+            web.UseSetting("Ledger:RateLimit:Enabled", "false");
+            web.ConfigureServices(services =>
+            {
+                services.RunWolverineInSoloMode();
+                services.DisableAllExternalWolverineTransports();
+            });
         });
+    }
+
+    /// <summary>
+    /// A client whose requests carry a bearer token of the given roles (all of them by default): these tests are
+    /// about integrity, tests/Ledger.Security.Tests about who may call what.
+    /// </summary>
+    public static HttpClient Client(this IAlbaHost host, IReadOnlyList<string>? roles = null, string? organization = null)
+    {
+        var client = host.Server.CreateClient();
+        var token = LocalTokens.Mint(TokenKey.Value, "directive-ledger-local", "directive-ledger", "integrity-tests", roles ?? Roles.All,
+            DateTimeOffset.UtcNow, TimeSpan.FromMinutes(10), organization);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 
     /// <summary>Records the reference scenario (21 facts) and then <paramref name="models"/> model registrations.</summary>
@@ -52,7 +78,7 @@ public static class LedgerHost
 
     public static async Task Post(this IAlbaHost host, string path, JsonObject body)
     {
-        using var client = host.Server.CreateClient();
+        using var client = host.Client();
         using var response = await client.PostAsJsonAsync(path, body);
         if ((int)response.StatusCode != 201)
             throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
@@ -60,7 +86,7 @@ public static class LedgerHost
 
     public static async Task<(int Status, string Body)> Get(this IAlbaHost host, string path)
     {
-        using var client = host.Server.CreateClient();
+        using var client = host.Client();
         using var response = await client.GetAsync(path);
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }
