@@ -30,6 +30,8 @@ public static class Commands
 
         output.WriteLine($"OK: {verdict.Events} events; tree size {verdict.TreeSize}; root {verdict.RootHash}; " +
                          $"consistent with your checkpoint; signed by {verdict.Key}");
+        if (verdict.Withheld > 0)
+            output.WriteLine($"NOTE: {verdict.Withheld} events were withheld from you (confidential): their place in the log is proven, their content is not in the bundle.");
         return Verified;
     }
 

@@ -18,7 +18,8 @@ public sealed class BundleExport(
     NpgsqlDataSource dataSource, IntegritySchema tables, MerkleLog tree, CheckpointPublisher publisher, IOptions<IntegrityOptions> options)
 {
     /// <param name="to">the position of the last event in the bundle (0 for none)</param>
-    public async Task Write(Stream output, long to, long size, CancellationToken ct)
+    /// <param name="withhold">why the reader may not see the event at a position, or null when it may</param>
+    public async Task Write(Stream output, long to, long size, Func<long, string?> withhold, CancellationToken ct)
     {
         var newline = new[] { (byte)'\n' };
         await using var json = new Utf8JsonWriter(output);
@@ -40,7 +41,7 @@ public sealed class BundleExport(
             while (await reader.ReadAsync(ct))
             {
                 var leafIndex = reader.GetInt64(0);
-                BundleFormat.WriteEvent(json, leafIndex, new LeafRecord(
+                var leaf = new LeafRecord(
                     reader.GetGuid(1),
                     reader.GetInt64(2),
                     reader.IsDBNull(3) ? null : reader.GetString(3),
@@ -52,7 +53,11 @@ public sealed class BundleExport(
                     reader.IsDBNull(9) ? null : reader.GetString(9),
                     reader.IsDBNull(10) ? null : reader.GetString(10),
                     reader.IsDBNull(11) ? null : reader.GetString(11),
-                    reader.GetString(12)));
+                    reader.GetString(12));
+                if (withhold(leaf.Position) is { } reason)
+                    BundleFormat.WriteWithheld(json, leafIndex, leaf.Position, reason, leaf.LeafHash());
+                else
+                    BundleFormat.WriteEvent(json, leafIndex, leaf);
                 await NextLine();
             }
         }

@@ -1,5 +1,6 @@
 using Ledger.Api.Http;
 using Ledger.Api.Ledger;
+using Ledger.Api.Security;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -63,9 +64,13 @@ public static class IntegrityEndpoints
     public static Task<VerificationReport> GetVerification(LedgerVerification verification, HttpContext http) =>
         verification.Run(http.RequestAborted);
 
-    /// <summary>The export bundle of the log up to position <c>to</c> (default: all of it), as NDJSON.</summary>
+    /// <summary>
+    /// The export bundle of the log up to position <c>to</c> (default: all of it), as NDJSON. A reader who may not
+    /// see a confidential directive's text (a regulator whose organisation is not an addressee) gets its events as
+    /// withheld lines: leaf hash and position, no content, so the bundle still verifies against any checkpoint.
+    /// </summary>
     [WolverineGet("/api/ledger/export"), ProducesResponseType<string>(200, "application/x-ndjson")]
-    public static async Task<IResult> GetExport(BundleExport export, HttpContext http)
+    public static async Task<IResult> GetExport(BundleExport export, LedgerLog log, HttpContext http)
     {
         var head = await export.Head(http.RequestAborted);
         if (!Whole(http, "to", head, out var requested, out var problem))
@@ -74,7 +79,8 @@ public static class IntegrityEndpoints
             return Problems.Result(400, "position-beyond-head", "to", $"the ledger's last sealed position is {head}");
         var (to, size) = export.Cut(requested);
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"ledger-bundle-{to}.ndjson\"";
-        return Results.Stream(body => export.Write(body, to, size, http.RequestAborted), "application/x-ndjson");
+        var withheld = Withholding.For(await log.Current(http.RequestAborted), http.User.Clearance());
+        return Results.Stream(body => export.Write(body, to, size, withheld, http.RequestAborted), "application/x-ndjson");
     }
 
     private static bool Whole(HttpContext http, string name, long? fallback, out long value, out IResult? problem)

@@ -11,6 +11,8 @@ namespace Ledger.Integrity.Bundles;
 /// <item>one line per ledger event in leaf order: <c>{"leaf","id","position","stream","version","type","tenant",
 /// "recordedAt","correlationId","causationId","userName","headers","data"}</c>, where <c>data</c> is the stored jsonb
 /// text embedded verbatim and <c>headers</c> is that text as a string (or null);</item>
+/// <item>or, for an event the reader may not see, <c>{"leaf","position","withheld":"&lt;why&gt;","leafHash"}</c>: its content
+/// stays out of the bundle, its place in the log is still proven by its leaf hash;</item>
 /// <item>signed checkpoints, <c>{"checkpoint":"&lt;signed note&gt;"}</c>, the last one at exactly the bundle's tree size;</item>
 /// <item>a trailer, <c>{"end":true,"events":n,"checkpoints":m}</c>, so a cut-off download is never mistaken for a short log.</item>
 /// </list>
@@ -18,6 +20,9 @@ namespace Ledger.Integrity.Bundles;
 public static class BundleFormat
 {
     public const string Version = "directive-ledger/bundle/v1";
+
+    /// <summary>The only reason a bundle withholds an event; a fixed word, so no byte of a bundle goes unchecked.</summary>
+    public const string Confidential = "confidential";
 
     public static void WriteHeader(Utf8JsonWriter json, string origin, NoteVerifierKey key, long to, long treeSize)
     {
@@ -47,6 +52,16 @@ public static class BundleFormat
         json.WriteString("headers", leaf.Headers);
         json.WritePropertyName("data");
         json.WriteRawValue(leaf.Data, skipInputValidation: false);
+        json.WriteEndObject();
+    }
+
+    public static void WriteWithheld(Utf8JsonWriter json, long leafIndex, long position, string reason, byte[] leafHash)
+    {
+        json.WriteStartObject();
+        json.WriteNumber("leaf", leafIndex);
+        json.WriteNumber("position", position);
+        json.WriteString("withheld", reason);
+        json.WriteString("leafHash", Convert.ToBase64String(leafHash));
         json.WriteEndObject();
     }
 

@@ -7,7 +7,8 @@ using Ledger.Integrity.Merkle;
 namespace Ledger.Integrity.Bundles;
 
 /// <summary>What an offline check of a bundle found: either every check passed, or the first that failed, and where.</summary>
-public sealed record BundleVerdict(bool Ok, string? Problem, long? Line, long Events, long TreeSize, string? RootHash, NoteVerifierKey? Key)
+/// <param name="Withheld">events whose content the bundle withheld from its reader: their place in the log is proven, their content is not shown</param>
+public sealed record BundleVerdict(bool Ok, string? Problem, long? Line, long Events, long TreeSize, string? RootHash, NoteVerifierKey? Key, long Withheld = 0)
 {
     public static BundleVerdict Fail(string problem, long line) => new(false, problem, line, 0, 0, null, null);
 }
@@ -82,6 +83,7 @@ public static class BundleVerifier
         var tree = new MerkleTree();
         var lastPosition = long.MinValue;
         var checkpoints = 0;
+        var withheld = 0L;
         var lastCheckpointSize = -1L;
         var headChecked = false;
         string? line;
@@ -91,7 +93,25 @@ public static class BundleVerifier
             var row = doc.RootElement;
             if (row.ValueKind != JsonValueKind.Object)
                 return Fail("a line is not a JSON object");
-            if (row.TryGetProperty("leaf", out _))
+            if (row.TryGetProperty("leaf", out _) && row.TryGetProperty("withheld", out _))
+            {
+                if (checkpoints > 0)
+                    return Fail("an event follows the checkpoints");
+                var (position, reason) = (Num(row, "position"), Str(row, "withheld") ?? "");
+                var hash = Str(row, "leafHash") is { } text ? Base64Hash(text) : null;
+                if (hash is null || reason != BundleFormat.Confidential)
+                    return Fail($"a withheld event must say '{BundleFormat.Confidential}' and carry its 32-byte leaf hash");
+                if (Num(row, "leaf") != tree.Size)
+                    return Fail($"leaf {Num(row, "leaf")} where leaf {tree.Size} was due: an event is missing or out of order");
+                if (position <= lastPosition || position > to)
+                    return Fail($"position {position} is out of order or beyond the bundle's end");
+                if (Canonical(json => BundleFormat.WriteWithheld(json, tree.Size, position, reason, hash)) != line)
+                    return Fail("the withheld event's line is not exactly as the ledger writes it: it was edited");
+                lastPosition = position;
+                tree.Append(hash);
+                withheld++;
+            }
+            else if (row.TryGetProperty("leaf", out _))
             {
                 if (checkpoints > 0)
                     return Fail("an event follows the checkpoints");
@@ -144,7 +164,7 @@ public static class BundleVerifier
                     return Fail("the bundle does not end with its trailer and a newline");
                 if (to != (tree.Size == 0 ? 0 : lastPosition))
                     return Fail($"the header says the bundle ends at position {to}, its last event is at {lastPosition}");
-                return Conclude(reader, saved, tree, declaredSize, headChecked, key);
+                return Conclude(reader, saved, tree, declaredSize, headChecked, key) with { Withheld = withheld };
             }
             else
             {
@@ -193,6 +213,12 @@ public static class BundleVerifier
             Str(row, "userName"),
             Str(row, "headers"),
             data.GetRawText());
+    }
+
+    private static byte[]? Base64Hash(string text)
+    {
+        var buffer = new byte[TreeHash.Size + 3];
+        return Convert.TryFromBase64String(text, buffer, out var written) && written == TreeHash.Size ? buffer[..TreeHash.Size] : null;
     }
 
     private static string Canonical(Action<Utf8JsonWriter> write)

@@ -24,6 +24,23 @@ public class when_an_auditor_checks_a_bundle_offline : IDisposable
     }
 
     [Fact]
+    public void withheld_events_keep_their_place_in_the_log_and_cannot_be_swapped_for_others()
+    {
+        var saved = Support.Bundles.Checkpoint(_events, 30, _ledger);
+        var bundle = Support.Bundles.Build(_events, _ledger, new HashSet<int> { 3, 4, 17 }, 10);
+        var verdict = Support.Bundles.Verify(bundle, saved, _ledger.Verifier);
+        verdict.Problem.ShouldBeNull();
+        verdict.Withheld.ShouldBe(3);
+        Support.Bundles.Text(bundle).ShouldNotContain("S-17");
+
+        var forged = _events.Select((e, i) => i == 17 ? e with { Data = e.Data.Replace("S-17", "S-XVII") } : e).ToList();
+        Support.Bundles.Verify(Support.Bundles.Build(forged, _ledger, new HashSet<int> { 3, 4, 17 }, 10), saved, _ledger.Verifier)
+            .Ok.ShouldBeFalse("a withheld event whose content changed has another leaf hash");
+        Support.Bundles.Verify(Encoding.UTF8.GetBytes(Support.Bundles.Text(bundle).Replace("\"confidential\"", "\"secret\"")), saved, _ledger.Verifier)
+            .Ok.ShouldBeFalse("the reason is part of the bundle too");
+    }
+
+    [Fact]
     public void an_empty_log_verifies()
     {
         var saved = Support.Bundles.Checkpoint([], 0, _ledger);
@@ -62,7 +79,7 @@ public class when_an_auditor_checks_a_bundle_offline : IDisposable
     public void no_corruption_of_a_bundle_is_ever_accepted_and_none_crashes_the_verifier()
     {
         var saved = Support.Bundles.Checkpoint(_events, 25, _ledger);
-        var original = Support.Bundles.Build(_events.Take(30).ToList(), _ledger, 10, 25);
+        var original = Support.Bundles.Build(_events.Take(30).ToList(), _ledger, new HashSet<int> { 2, 11, 12 }, 10, 25);
         var random = new Random(20260612);
         var lines = Encoding.UTF8.GetString(original).Split('\n')[..^1];
         for (var trial = 0; trial < 3000; trial++)

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Alba;
+using Ledger.Api.Security;
 using Ledger.Integrity.Bundles;
 using Ledger.Integrity.Checkpoints;
 using Ledger.Integrity.Tests.Rfc9162;
@@ -99,6 +100,23 @@ public sealed class when_an_auditor_checks_an_intact_ledger(IntactLedger ledger)
         cut.Events.ShouldBe(25);
         BundleVerifier.Verify(new MemoryStream(Encoding.UTF8.GetBytes((await _host.Get("/api/ledger/export?to=24")).Body)), _savedNote, _key)
             .Ok.ShouldBeFalse("a bundle that ends before the saved checkpoint cannot prove it");
+    }
+
+    [Fact]
+    public async Task a_regulator_outside_the_addressees_gets_the_confidential_directive_withheld_and_the_bundle_still_verifies()
+    {
+        using var regulator = _host.Client([Roles.Regulator]);
+        var bundle = await regulator.GetStringAsync("/api/ledger/export");
+        bundle.ShouldNotContain("BIS is-informed letter");
+        var verdict = BundleVerifier.Verify(new MemoryStream(Encoding.UTF8.GetBytes(bundle)), _savedNote, _key);
+        verdict.Problem.ShouldBeNull();
+        verdict.Withheld.ShouldBe(3, "the directive's issue, easing and rescission");
+
+        using var addressee = _host.Client([Roles.Regulator], organization: "frontier-labs");
+        var whole = BundleVerifier.Verify(new MemoryStream(Encoding.UTF8.GetBytes(await addressee.GetStringAsync("/api/ledger/export"))), _savedNote, _key);
+        whole.Withheld.ShouldBe(0, "a regulator of an addressee sees the directive whole");
+        BundleVerifier.Verify(new MemoryStream(Encoding.UTF8.GetBytes((await _host.Get("/api/ledger/export")).Body)), _savedNote, _key)
+            .Withheld.ShouldBe(0, "an auditor sees everything");
     }
 
     [Theory]

@@ -32,7 +32,11 @@ public static class Bundles
     }
 
     /// <summary>A bundle of <paramref name="events"/> with checkpoints at the given sizes (the full size is always added).</summary>
-    public static byte[] Build(IReadOnlyList<LeafRecord> events, NoteSigner signer, params long[] checkpointSizes)
+    public static byte[] Build(IReadOnlyList<LeafRecord> events, NoteSigner signer, params long[] checkpointSizes) =>
+        Build(events, signer, new HashSet<int>(), checkpointSizes);
+
+    /// <summary>The same, with the events at <paramref name="withheld"/> (leaf indices) given as leaf hashes only.</summary>
+    public static byte[] Build(IReadOnlyList<LeafRecord> events, NoteSigner signer, IReadOnlySet<int> withheld, params long[] checkpointSizes)
     {
         var tree = new MerkleTree();
         foreach (var leaf in events)
@@ -49,7 +53,10 @@ public static class Bundles
 
         Line(json => BundleFormat.WriteHeader(json, Origin, signer.Verifier, events.Count == 0 ? 0 : events[^1].Position, events.Count));
         for (var i = 0; i < events.Count; i++)
-            Line(json => BundleFormat.WriteEvent(json, i, events[i]));
+            if (withheld.Contains(i))
+                Line(json => BundleFormat.WriteWithheld(json, i, events[i].Position, BundleFormat.Confidential, events[i].LeafHash()));
+            else
+                Line(json => BundleFormat.WriteEvent(json, i, events[i]));
         foreach (var size in sizes)
             Line(json => BundleFormat.WriteCheckpoint(json, Checkpoint(tree, size, signer)));
         Line(json => BundleFormat.WriteTrailer(json, events.Count, sizes.Count));
