@@ -3,6 +3,7 @@ using System.Text;
 using Alba;
 using Ledger.Api.Integrity;
 using Ledger.Api.Ledger;
+using Ledger.Api.Security;
 using Ledger.Domain.Facts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -169,6 +170,8 @@ public static class IntegrityBench
         var tree = host.Services.GetRequiredService<MerkleLog>();
         var random = new Random(42);
         var client = host.Server.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            host.Services.GetRequiredService<LocalTokens>().Mint("integrity-bench", [Roles.Auditor], TimeSpan.FromMinutes(30)));
         await Get(client, "/api/ledger/checkpoint", ct);
         // A running service holds the whole log in memory (LedgerLog); the first proof request loads it, as a
         // start-up would, and is left out of the figures.
@@ -224,6 +227,8 @@ public static class IntegrityBench
             web.UseSetting("Ledger:Integrity:KeyFile", Path.Combine(Path.GetTempPath(), $"ledger-bench-{Environment.ProcessId}.key"));
             web.UseSetting("Logging:LogLevel:Default", "Warning");
             web.UseSetting("Logging:Console:LogToStandardErrorThreshold", "Trace");
+            web.UseSetting("Ledger:Auth:SigningKeyFile", Path.Combine(Path.GetTempPath(), $"ledger-bench-{Environment.ProcessId}", "token-key.pem"));
+            web.UseSetting("Ledger:RateLimit:Enabled", "false");
         });
 
     private static string Ledger(string database) =>

@@ -1,8 +1,10 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using JasperFx.CommandLine;
 using Ledger.Api.Access.GettingMatrix;
 using Ledger.Api.Access.Intervals;
+using Ledger.Api.Security;
 using Ledger.Domain.Json;
 using Ledger.Integrity.Leaves;
 using System.Text.Json;
@@ -22,6 +24,9 @@ public class ReplayInput : NetCoreInput
 
     [Description("Base address of the running service to compare with, e.g. http://127.0.0.1:5080 (default: the service's read path in this process)")]
     public string? LiveFlag { get; set; }
+
+    [Description("Bearer token for --live (default: an auditor token minted with the local signing key, where the service uses one)")]
+    public string? TokenFlag { get; set; }
 }
 
 [Description("Rebuild the read models from the event log into the ledger_replay schema and compare them with the live ones", Name = "ledger-replay")]
@@ -45,6 +50,8 @@ public class ReplayCommand : JasperFxAsyncCommand<ReplayInput>
             return Refuse($"--as-of '{asOfText}' is not an RFC 3339 instant with an offset");
 
         using var http = input.LiveFlag is { } live ? new HttpClient { BaseAddress = new Uri(live) } : null;
+        if (http is not null && (input.TokenFlag ?? LocalAuditorToken(services)) is { } token)
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var intervals = services.GetRequiredService<AccessIntervalQuery>();
         var result = await services.GetRequiredService<LedgerReplay>().Run(
             new ReplayCut(input.PositionFlag, knownAt, asOf),
@@ -73,6 +80,9 @@ public class ReplayCommand : JasperFxAsyncCommand<ReplayInput>
 
     public static async Task<JsonNode> OverHttp(HttpClient http, long position, DateTimeOffset asOf, CancellationToken ct) =>
         (await http.GetFromJsonAsync<JsonNode>($"/api/access-matrix?position={position}&asOf={LeafRecord.FormatTime(asOf)}", ct))!;
+
+    private static string? LocalAuditorToken(IServiceProvider services) =>
+        services.GetService<LocalTokens>() is { Available: true } tokens ? tokens.Mint("ledger-replay", [Roles.Auditor], TimeSpan.FromMinutes(10)) : null;
 
     private static bool Refuse(string problem)
     {
