@@ -19,7 +19,13 @@ public sealed class Report(string title, BenchSettings settings)
         _text.AppendLine("|" + string.Concat(Enumerable.Repeat("---|", _columns)));
     }
 
-    public void Row(params string[] cells) => _text.AppendLine("| " + string.Join(" | ", cells) + " |");
+    /// <summary>Printed as soon as it is measured too, so a long run that is stopped still leaves its rows.</summary>
+    public void Row(params string[] cells)
+    {
+        var row = "| " + string.Join(" | ", cells) + " |";
+        _text.AppendLine(row);
+        Console.WriteLine(row);
+    }
 
     public void Write()
     {

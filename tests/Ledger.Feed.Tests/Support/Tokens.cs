@@ -50,6 +50,9 @@ public static class Tokens
             return new Dictionary<string, string>
             {
                 ["Ledger:Auth:SigningKeyFile"] = KeyFile,
+
+                // The in-process host and the crash test's service process sign checkpoints of one log: one key.
+                ["Ledger:Integrity:KeyFile"] = Path.Combine(Path.GetDirectoryName(KeyFile)!, "checkpoint-key"),
                 ["Ledger:RateLimit:Enabled"] = "false",
             };
         }
