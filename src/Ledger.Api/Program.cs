@@ -25,7 +25,9 @@ if (builder.Configuration.GetValue<bool>("Ledger:Demo"))
 
 builder.Host.UseWolverine(options =>
 {
-    options.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+    // Handlers are pre-generated into Internal/Generated (`Ledger.Api.dll codegen write` after changing an endpoint);
+    // a type that is missing is still compiled at run time, so a forgotten regeneration is slow, never broken.
+    options.CodeGeneration.TypeLoadMode = TypeLoadMode.Auto;
     options.UseRuntimeCompilation();
 });
 
