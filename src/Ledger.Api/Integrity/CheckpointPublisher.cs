@@ -56,8 +56,8 @@ public sealed class CheckpointPublisher(
                 // Another instance signed this size first: serve what is stored, so every reader sees one note per size.
                 await using var stored = dataSource.CreateCommand($"select note from {tables.Checkpoints} where tree_size = $1");
                 stored.Parameters.Add(new NpgsqlParameter { Value = size });
-                var note = SignedNote.Parse((string)(await stored.ExecuteScalarAsync(ct))!);
-                signed = new StoredCheckpoint(Checkpoint.ParseBody(note.Text), note);
+                if (await stored.ExecuteScalarAsync(ct) is string note && Mine(note) is { } theirs)
+                    signed = new StoredCheckpoint(theirs, SignedNote.Parse(note));
             }
 
             _latest = signed;
@@ -73,22 +73,36 @@ public sealed class CheckpointPublisher(
     public async Task LoadLatest(CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand($"select note from {tables.Checkpoints} order by tree_size desc limit 1");
-        if (await command.ExecuteScalarAsync(ct) is string note)
+        if (await command.ExecuteScalarAsync(ct) is string note && Mine(note) is { } checkpoint &&
+            checkpoint.Size <= tree.Size && tree.Read(t => t.Root(checkpoint.Size)).AsSpan().SequenceEqual(checkpoint.RootHash))
+            _latest = new StoredCheckpoint(checkpoint, SignedNote.Parse(note));
+    }
+
+    /// <summary>
+    /// A stored note this ledger's current key signed, or null: one signed by an earlier key (or forged) is never
+    /// served or exported as the ledger's; verification judges it (see <see cref="IntegrityOptions.PreviousVerifierKeys"/>).
+    /// </summary>
+    private Checkpoint? Mine(string note)
+    {
+        try
         {
-            var checkpoint = Checkpoint.ParseVerified(note, key.Verifier);
-            if (checkpoint.Size <= tree.Size && tree.Read(t => t.Root(checkpoint.Size)).AsSpan().SequenceEqual(checkpoint.RootHash))
-                _latest = new StoredCheckpoint(checkpoint, SignedNote.Parse(note));
+            return Checkpoint.ParseVerified(note, key.Verifier);
+        }
+        catch (FormatException)
+        {
+            return null;
         }
     }
 
-    /// <summary>Every stored checkpoint up to a tree size, oldest first, as signed notes.</summary>
+    /// <summary>Every stored checkpoint up to a tree size that the current key signed, oldest first, as signed notes.</summary>
     public async IAsyncEnumerable<string> StoredUpTo(long size, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand($"select note from {tables.Checkpoints} where tree_size <= $1 order by tree_size");
         command.Parameters.Add(new NpgsqlParameter { Value = size });
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-            yield return reader.GetString(0);
+            if (Mine(reader.GetString(0)) is not null)
+                yield return reader.GetString(0);
     }
 }
 

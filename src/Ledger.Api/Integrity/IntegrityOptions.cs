@@ -14,6 +14,12 @@ public sealed class IntegrityOptions
     /// <summary>The log's name: the first line of every checkpoint and the name of its key.</summary>
     public string Origin { get; set; } = "directive-ledger.local/log";
 
+    /// <summary>
+    /// Verifier keys of keys used before the current one: after a rotation, checkpoints they signed still verify.
+    /// Exports carry only the current key's checkpoints (an auditor pins one key per bundle).
+    /// </summary>
+    public string[] PreviousVerifierKeys { get; set; } = [];
+
     /// <summary>How often a new checkpoint is signed while the tree grows.</summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -4,6 +4,7 @@ using Ledger.Domain.Facts;
 using Ledger.Integrity.Checkpoints;
 using Ledger.Integrity.Leaves;
 using Ledger.Integrity.Merkle;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Ledger.Api.Integrity;
@@ -18,7 +19,7 @@ public sealed record VerificationReport(bool Ok, long Checked, long TreeSize, lo
 /// dense and in position order, and every stored checkpoint's signature and root against the recomputed tree (a
 /// row rewritten together with its leaf still changes the roots the ledger signed). Stops at the first fault.
 /// </summary>
-public sealed class LedgerVerification(NpgsqlDataSource dataSource, IntegritySchema tables, LedgerKey key)
+public sealed class LedgerVerification(NpgsqlDataSource dataSource, IntegritySchema tables, LedgerKey key, IOptions<IntegrityOptions> options)
 {
     /// <summary>The type Marten writes for a sequence number burnt by a failed append: not a ledger fact, never a leaf.</summary>
     public const string MartenTombstone = "tombstone";
@@ -106,7 +107,7 @@ public sealed class LedgerVerification(NpgsqlDataSource dataSource, IntegritySch
             var size = reader.GetInt64(0);
             try
             {
-                var checkpoint = Checkpoint.ParseVerified(reader.GetString(2), key.Verifier);
+                var checkpoint = ParseByAnyKey(reader.GetString(2));
                 if (checkpoint.Size != size || !checkpoint.RootHash.AsSpan().SequenceEqual(reader.GetFieldValue<byte[]>(1)))
                     throw new FormatException("its row does not match its signed text");
                 checkpoints.Add(checkpoint);
@@ -118,6 +119,19 @@ public sealed class LedgerVerification(NpgsqlDataSource dataSource, IntegritySch
         }
 
         return (checkpoints, null);
+    }
+
+    /// <summary>Verified by the current key or a previous one; otherwise the checkpoint is not the ledger's.</summary>
+    private Checkpoint ParseByAnyKey(string note)
+    {
+        var keys = options.Value.PreviousVerifierKeys
+            .Select(text => NoteVerifierKey.TryParse(text, out var previous) ? previous
+                : throw new InvalidOperationException($"Ledger:Integrity:PreviousVerifierKeys holds '{text}', which is not a verifier key"))
+            .Prepend(key.Verifier);
+        var signed = SignedNote.Parse(note);
+        return keys.Any(signed.IsSignedBy)
+            ? Checkpoint.ParseBody(signed.Text)
+            : throw new FormatException("no key the ledger knows signed it (a rotated key missing from Ledger:Integrity:PreviousVerifierKeys, or a forgery)");
     }
 
     private static LeafRecord Row(DbDataReader reader, long position) => new(

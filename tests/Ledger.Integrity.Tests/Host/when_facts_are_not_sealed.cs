@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Ledger.Api.Integrity;
 using Ledger.Integrity.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ledger.Integrity.Tests.Host;
 
@@ -26,7 +28,7 @@ public sealed class when_facts_are_not_sealed
     }
 
     [Fact]
-    public async Task a_row_inserted_behind_the_ledgers_back_closes_it_for_writes()
+    public async Task a_row_inserted_behind_the_ledgers_back_closes_it_for_writes_until_an_operator_seals_it()
     {
         await using var host = await LedgerHost.Start();
         await host.Record();
@@ -45,5 +47,11 @@ public sealed class when_facts_are_not_sealed
         (await response.Content.ReadAsStringAsync()).ShouldContain("ledger-integrity-broken");
         (await IntegrityDatabase.Scalar<long>(IntegrityDatabase.Ledger, "select count(*) from ledger.mt_events")).ShouldBe(22);
         (await host.Verify()).FirstBadPosition.ShouldBe(22);
+
+        // The operator looks, decides to vouch for the row (ledger-seal --confirm), and the ledger takes writes again.
+        (await host.Services.GetRequiredService<IntegrityStartup>().SealUnsealed(onlyAnEmptyTree: false, CancellationToken.None)).ShouldBe(1);
+        (await host.Verify()).ShouldBe(new Ledger.Api.Integrity.VerificationReport(true, 22, 22, null, null));
+        await host.AddModels(1);
+        (await host.Verify()).Ok.ShouldBeTrue();
     }
 }

@@ -26,7 +26,7 @@ public static class LedgerHost
     private static readonly string TokenKeyFile = Path.Combine(Path.GetTempPath(), $"ledger-integrity-tests-{Environment.ProcessId}", "token-key.pem");
     private static readonly Lazy<ECDsaSecurityKey> TokenKey = new(() => LocalTokens.LoadOrCreate(TokenKeyFile));
 
-    public static async Task<IAlbaHost> Start(bool reset = true, bool sealing = true)
+    public static async Task<IAlbaHost> Start(bool reset = true, bool sealing = true, string? keyFile = null, params string[] previousKeys)
     {
         if (reset)
             await IntegrityDatabase.Reset();
@@ -36,7 +36,9 @@ public static class LedgerHost
         {
             web.UseSetting("ConnectionStrings:Ledger", IntegrityDatabase.Ledger);
             web.UseSetting("Ledger:Demo", "false");
-            web.UseSetting("Ledger:Integrity:KeyFile", KeyFile);
+            web.UseSetting("Ledger:Integrity:KeyFile", keyFile ?? KeyFile);
+            for (var i = 0; i < previousKeys.Length; i++)
+                web.UseSetting($"Ledger:Integrity:PreviousVerifierKeys:{i}", previousKeys[i]);
             web.UseSetting("Ledger:Integrity:Sealing", sealing ? "true" : "false");
             web.UseSetting("Logging:LogLevel:Default", "Warning");
             web.UseSetting("Ledger:Auth:SigningKeyFile", TokenKeyFile);
