@@ -1,17 +1,18 @@
 namespace Ledger.Feed.Tests.Support;
 
 /// <summary>
-/// The loopback ports these tests listen on, in one place so they can be kept clear of other suites: 55491-55499 is
-/// this suite's range (55491 is left for a private PostgreSQL).
+/// The loopback ports these tests listen on, in one place so they can be kept clear of other suites. They sit below
+/// Linux's ephemeral range (32768-60999): a port in that range can be taken at any moment as the local end of one of
+/// the many outgoing connections the test run makes (to PostgreSQL, to the service), and the bind then fails.
 /// </summary>
 public static class Ports
 {
     /// <summary>The webhook receiver of the in-memory service's subscription tests.</summary>
-    public const int WebhookReceiver = 55492;
+    public const int WebhookReceiver = 29492;
 
     /// <summary>The service the crash test starts, kills and starts again as a process.</summary>
-    public const int CrashService = 55493;
+    public const int CrashService = 29493;
 
     /// <summary>The webhook receiver of the crash test.</summary>
-    public const int CrashWebhookReceiver = 55494;
+    public const int CrashWebhookReceiver = 29494;
 }
