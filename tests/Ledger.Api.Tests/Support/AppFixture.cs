@@ -87,6 +87,7 @@ public sealed class AppFixture : IAsyncLifetime
         web.UseSetting("Ledger:Auth:SigningKeyFile", KeyFile);
         web.UseSetting("Ledger:RateLimit:Enabled", "false");
         web.UseSetting("Ledger:Demo", "false");
+        web.UseSetting("Ledger:Schema", LedgerDatabase.Schema);
         web.UseSetting("Logging:LogLevel:Default", "Warning");
         web.ConfigureServices(services =>
         {

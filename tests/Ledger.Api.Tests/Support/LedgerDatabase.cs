@@ -5,7 +5,8 @@ namespace Ledger.Api.Tests.Support;
 /// <summary>Direct access to the ledger's PostgreSQL schema, only to empty it between test classes and to count events.</summary>
 public sealed class LedgerDatabase(string connectionString)
 {
-    public const string Schema = "ledger";
+    /// <summary>A schema of the tests' own: other suites run at the same time against the same database.</summary>
+    public const string Schema = "api_tests";
 
     /// <summary>
     /// Truncates every table of the ledger's schema (events, streams, idempotency records, whatever documents
@@ -14,17 +15,17 @@ public sealed class LedgerDatabase(string connectionString)
     /// </summary>
     public async Task Reset()
     {
-        const string sql = """
+        const string sql = $"""
             do $$
             declare tables text;
             begin
               select string_agg(format('%I.%I', schemaname, tablename), ', ') into tables
-                from pg_tables where schemaname = 'ledger' and tablename not like 'wolverine%';
+                from pg_tables where schemaname = '{Schema}' and tablename not like 'wolverine%';
               if tables is not null then
                 execute 'truncate ' || tables || ' restart identity cascade';
               end if;
-              if exists (select 1 from pg_sequences where schemaname = 'ledger' and sequencename = 'mt_events_sequence') then
-                execute 'alter sequence ledger.mt_events_sequence restart with 1';
+              if exists (select 1 from pg_sequences where schemaname = '{Schema}' and sequencename = 'mt_events_sequence') then
+                execute 'alter sequence {Schema}.mt_events_sequence restart with 1';
               end if;
             end $$;
             """;
