@@ -174,7 +174,7 @@ internal sealed record Options(int Rate, int Seconds, int Warmup, int Reads, int
     }
 }
 
-internal sealed class Service(Process process, string url) : IDisposable
+internal sealed class Service(Process process, Task started) : IDisposable
 {
     /// <summary>The local issuer's key: made on first use beside the bench, trusted by the service it starts.</summary>
     private static readonly string KeyFile = Path.Combine(AppContext.BaseDirectory, ".local", "keys", "bench-feed-signing-key.pem");
@@ -199,34 +199,26 @@ internal sealed class Service(Process process, string url) : IDisposable
         start.ArgumentList.Add($"--Ledger:Auth:SigningKeyFile={KeyFile}");
         start.ArgumentList.Add("--Ledger:RateLimit:Enabled=false");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.Contains("Application started.", StringComparison.Ordinal) == true)
+                started.TrySetResult();
+        };
         process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) Console.Error.WriteLine($"[service] {line}"); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new Service(process, options.ServiceUrl);
+        return new Service(process, started.Task);
     }
 
+    /// <summary>"Application started." is logged once every hosted service has started: the service's own word that it is ready.</summary>
     public async Task Ready()
     {
-        using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(2) };
-        for (var i = 0; i < 600; i++)
-        {
-            if (process.HasExited)
-                throw new InvalidOperationException($"the service exited with {process.ExitCode}");
-            try
-            {
-                if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode)
-                    return;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("the service did not become ready within 60 s");
+        await Task.WhenAny(started, process.WaitForExitAsync()).WaitAsync(TimeSpan.FromSeconds(60));
+        if (!started.IsCompleted)
+            throw new InvalidOperationException($"the service exited with {process.ExitCode}");
     }
 
     public void Dispose()

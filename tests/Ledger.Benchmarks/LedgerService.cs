@@ -41,7 +41,7 @@ public sealed class LedgerService : IAsyncDisposable
         var dll = Path.Combine(AppContext.BaseDirectory, "Ledger.Api.dll");
         // The limiter is off: the benchmarks measure the ledger, and every worker shares one subject.
         var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}", $"--Ledger:Schema={schema}", "--Logging:LogLevel:Default=Warning",
-            $"--Ledger:Auth:SigningKeyFile={KeyFile}", "--Ledger:RateLimit:Enabled=false", ..settings])
+            "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information", $"--Ledger:Auth:SigningKeyFile={KeyFile}", "--Ledger:RateLimit:Enabled=false", ..settings])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -50,30 +50,19 @@ public sealed class LedgerService : IAsyncDisposable
         start.Environment["ConnectionStrings__Ledger"] = connectionString;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        // "Application started." is logged once every hosted service has started: the service's own signal that it is ready.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.Contains("Application started.", StringComparison.Ordinal) == true)
+                started.TrySetResult();
+        };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[service] {e.Data}"); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var service = new LedgerService(process, new Uri($"http://127.0.0.1:{port}"));
-        using var client = Client(service.Address);
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromMinutes(10))
-        {
-            if (process.HasExited)
-                throw new InvalidOperationException($"the service exited with {process.ExitCode}");
-            try
-            {
-                if ((await client.GetAsync("/health/ready")).IsSuccessStatusCode)
-                    return service;
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException("the service did not become ready");
+        await Task.WhenAny(started.Task, process.WaitForExitAsync()).WaitAsync(TimeSpan.FromMinutes(10));
+        return started.Task.IsCompleted ? service : throw new InvalidOperationException($"the service exited with {process.ExitCode}");
     }
 
     public async ValueTask DisposeAsync()

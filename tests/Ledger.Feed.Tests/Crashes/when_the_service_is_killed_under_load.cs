@@ -77,6 +77,7 @@ public sealed class when_the_service_is_killed_under_load(ITestOutputHelper outp
             var load = Load(given, acknowledged, "before", deadline.Token);
             await acknowledged.WaitUntil(all => all.Count >= 30, deadline.Token);
             Log("killing");
+            Volatile.Write(ref _up, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
             service.Kill();
             await load;
             var beforeKill = acknowledged.Count;
@@ -84,6 +85,7 @@ public sealed class when_the_service_is_killed_under_load(ITestOutputHelper outp
             service.Dispose();
             Log("restarting");
             service = await ServiceProcess.Start(Port, _settings, TimeSpan.FromSeconds(60));
+            _up.TrySetResult();
             await Load(given, acknowledged, "after", deadline.Token, count: 10);
             var expected = acknowledged.All.Order().ToList();
             var last = expected[^1];
@@ -150,6 +152,16 @@ public sealed class when_the_service_is_killed_under_load(ITestOutputHelper outp
         }, ct)));
     }
 
+    /// <summary>Completed while the service is up; replaced by a pending one just before it is killed.</summary>
+    private TaskCompletionSource _up = CompletedUp();
+
+    private static TaskCompletionSource CompletedUp()
+    {
+        var up = new TaskCompletionSource();
+        up.SetResult();
+        return up;
+    }
+
     /// <summary>An SSE consumer that reconnects (with Last-Event-ID) whenever the stream breaks, until cancelled.</summary>
     private async Task Follow(long after, Observed<long> streamed, CancellationToken ct)
     {
@@ -169,7 +181,15 @@ public sealed class when_the_service_is_killed_under_load(ITestOutputHelper outp
             }
             catch (Exception e) when (e is HttpRequestException or IOException)
             {
-                await Task.Delay(100, CancellationToken.None);
+                // The stream broke because the service is down: reconnect once it is up again.
+                try
+                {
+                    await Volatile.Read(ref _up).Task.WaitAsync(ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
             catch (OperationCanceledException)
             {

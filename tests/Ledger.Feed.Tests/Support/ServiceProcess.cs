@@ -11,6 +11,7 @@ public sealed class ServiceProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private ServiceProcess(Process process) => _process = process;
 
@@ -36,36 +37,28 @@ public sealed class ServiceProcess : IDisposable
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
         foreach (var (key, value) in settings)
             start.Environment[key] = value;
+        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         var service = new ServiceProcess(Process.Start(start)!);
         service._process.OutputDataReceived += (_, line) => service.Append(line.Data);
         service._process.ErrorDataReceived += (_, line) => service.Append(line.Data);
         service._process.BeginOutputReadLine();
         service._process.BeginErrorReadLine();
 
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(2) };
-        var until = DateTimeOffset.UtcNow + deadline;
-        while (DateTimeOffset.UtcNow < until)
+        // The host logs "Application started." only after every hosted service has started (schema, catch-up,
+        // sealing): the service's own word that it is ready, so there is nothing to poll.
+        try
         {
-            if (service._process.HasExited)
-                throw new InvalidOperationException($"the service exited with {service._process.ExitCode}:\n{service.Output}");
-            try
-            {
-                using var ready = await client.GetAsync("/health/ready");
-                if (ready.IsSuccessStatusCode)
-                    return service;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(100);
+            await Task.WhenAny(service._started.Task, service._process.WaitForExitAsync()).WaitAsync(deadline);
+        }
+        catch (TimeoutException)
+        {
+            service.Dispose();
+            throw new TimeoutException($"the service was not ready within {deadline}:\n{service.Output}");
         }
 
-        service.Dispose();
-        throw new TimeoutException($"the service was not ready within {deadline}:\n{service.Output}");
+        if (!service._started.Task.IsCompleted)
+            throw new InvalidOperationException($"the service exited with {service._process.ExitCode}:\n{service.Output}");
+        return service;
     }
 
     /// <summary>SIGKILL: no graceful shutdown, no flushing, exactly like a crash.</summary>
@@ -79,6 +72,8 @@ public sealed class ServiceProcess : IDisposable
     {
         if (line is null)
             return;
+        if (line.Contains("Application started.", StringComparison.Ordinal))
+            _started.TrySetResult();
         lock (_output)
             _output.AppendLine(line);
     }
