@@ -42,20 +42,27 @@ public static class ReadQuery
         return (new Resolved(cut, asOf ?? now), null);
     }
 
-    private static bool TryInstant(IQueryCollection query, string name, out DateTimeOffset? instant, out IResult? problem)
+    /// <summary>An optional instant of the query string; false, with the problem to answer, when it is there but malformed.</summary>
+    public static bool TryInstant(IQueryCollection query, string name, out DateTimeOffset? instant, out IResult? problem) =>
+        TryInstant(query.TryGetValue(name, out var text) ? text.ToString() : null, name, out instant, out problem);
+
+    public static bool TryInstant(string? text, string name, out DateTimeOffset? instant, out IResult? problem)
     {
         instant = null;
         problem = null;
-        if (!query.TryGetValue(name, out var text))
+        if (text is null)
             return true;
         // A "+" offset arrives as a space when the client did not percent-encode it.
-        if (Rfc3339InstantConverter.TryParse(text.ToString().Replace(' ', '+'), out var parsed))
+        if (Rfc3339InstantConverter.TryParse(text.Replace(' ', '+'), out var parsed))
         {
             instant = parsed;
             return true;
         }
 
-        problem = Problems.Result(400, "invalid-instant", name, $"{name} is an RFC 3339 instant with an offset, e.g. 2026-06-27T12:00:00Z");
+        problem = InvalidInstant(name);
         return false;
     }
+
+    public static IResult InvalidInstant(string name) =>
+        Problems.Result(400, "invalid-instant", name, $"{name} is an RFC 3339 instant with an offset, e.g. 2026-06-27T12:00:00Z");
 }

@@ -3,7 +3,6 @@ using Ledger.Api.Access.Intervals;
 using Ledger.Api.Http;
 using Ledger.Api.Ledger;
 using Ledger.Domain.Access;
-using Ledger.Domain.Json;
 using Ledger.Domain.Vocabulary;
 using Wolverine.Http;
 
@@ -23,10 +22,10 @@ public static class GetAccessChangesEndpoint
     [WolverineGet("/api/access-matrix/changes"), ProducesResponseType<AccessChangesView>(200)]
     public static async Task<IResult> Get(HttpContext http, LedgerLog log, AccessIntervalQuery intervals, TimeProvider clock, string? from = null, string? to = null)
     {
-        if (!Rfc3339InstantConverter.TryParse(from?.Replace(' ', '+'), out var start))
-            return Problems.Result(400, "invalid-instant", "from", "from is a required RFC 3339 instant with an offset");
-        if (!Rfc3339InstantConverter.TryParse(to?.Replace(' ', '+'), out var end))
-            return Problems.Result(400, "invalid-instant", "to", "to is a required RFC 3339 instant with an offset");
+        if (!ReadQuery.TryInstant(from, "from", out var parsedFrom, out var invalid) || parsedFrom is not { } start)
+            return invalid ?? ReadQuery.InvalidInstant("from");
+        if (!ReadQuery.TryInstant(to, "to", out var parsedTo, out invalid) || parsedTo is not { } end)
+            return invalid ?? ReadQuery.InvalidInstant("to");
         if (end < start)
             return Problems.Result(400, "to-before-from", "to", "to must not be before from");
         var (read, problem) = await ReadQuery.Resolve(http, log, clock);
