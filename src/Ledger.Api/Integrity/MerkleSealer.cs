@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Ledger.Api.Ledger;
 using Ledger.Domain.Facts;
 using Microsoft.Extensions.Options;
@@ -14,26 +13,20 @@ namespace Ledger.Api.Integrity;
 /// events written with sealing off): the write is refused rather than sealed on top of an unexplained row.
 /// </summary>
 /// <remarks>
-/// The writer commits groups of writes in one transaction and calls the step once per fact, after all of the
-/// group's events are written. The first call seals every fact row this transaction wrote (its <c>xmin</c>) in
-/// one statement; the later calls of the same transaction find their fact already sealed and cost nothing. So
-/// sealing costs one round trip per transaction, whatever the size of the group. (Should the driver reuse a
-/// transaction object, the remembered position is still below every position a later transaction can write.)
+/// The writer commits groups of writes in one transaction and calls the step once with all of them: one statement
+/// seals every fact row this transaction wrote (its <c>xmin</c>), so sealing costs one round trip per transaction,
+/// whatever the size of the group.
 /// </remarks>
 public sealed class MerkleSealer(IntegritySchema tables, IOptions<IntegrityOptions> options) : IRecordingStep
 {
     private static readonly string[] FactTypes = [.. LedgerEventTypes.Names.Values];
-    private readonly ConditionalWeakTable<NpgsqlTransaction, StrongBox<long>> _sealedThrough = new();
 
-    public async Task OnRecorded(Recorded recorded, CancellationToken ct)
+    public async Task OnRecorded(RecordedGroup group, CancellationToken ct)
     {
         if (!options.Value.Sealing)
             return;
-        var sealedThrough = _sealedThrough.GetValue(recorded.Transaction, _ => new StrongBox<long>(long.MinValue));
-        if (recorded.Fact.Position <= sealedThrough.Value)
-            return;
-
-        var leafIndex = (long)recorded.Before.Facts.Count;
+        var first = group.Facts[0];
+        var leafIndex = (long)first.Before.Facts.Count;
         await using var command = new NpgsqlCommand($"""
             insert into {tables.Leaves} (leaf_index, seq_id, leaf_hash)
             select $1 + row_number() over (order by e.seq_id) - 1, e.seq_id, {tables.Name}.merkle_leaf_hash(e)
@@ -41,24 +34,23 @@ public sealed class MerkleSealer(IntegritySchema tables, IOptions<IntegrityOptio
             where e.seq_id >= $2 and e.seq_id < $2 + 65536 and e.xmin = pg_current_xact_id()::xid and e.type = any($3)
               and (select coalesce(max(leaf_index), -1) from {tables.Leaves}) = $1 - 1
             returning seq_id
-            """, recorded.Connection, recorded.Transaction);
+            """, group.Connection, group.Transaction);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = leafIndex });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = recorded.Fact.Position });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = first.Fact.Position });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = FactTypes });
         // Prepared, so PostgreSQL soon plans it once for all parameter values. The upper bound is for that generic
         // plan: "seq_id >= $2" alone is guessed to match a third of the table and gets a sequential scan, a bounded
-        // range gets the index. A group larger than the bound is not lost: its later facts seal the rest.
+        // range gets the index; a group is far smaller than the bound.
         await command.PrepareAsync(ct);
         var positions = new List<long>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct))
                 positions.Add(reader.GetInt64(0));
 
-        if (positions.Count == 0 || positions.Min() != recorded.Fact.Position)
+        if (!positions.Order().SequenceEqual(group.Facts.Select(f => f.Fact.Position)))
             throw new LedgerIntegrityException(
-                $"position {recorded.Fact.Position} would be leaf {leafIndex}, the ledger's fact number {leafIndex + 1}, but the Merkle log " +
+                $"position {first.Fact.Position} would be leaf {leafIndex}, the ledger's fact number {leafIndex + 1}, but the Merkle log " +
                 "does not end at the leaf before it; nothing was written. GET /api/ledger/verify names the first position that differs.");
-        sealedThrough.Value = positions.Max();
     }
 }
 

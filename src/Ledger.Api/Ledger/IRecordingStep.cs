@@ -4,18 +4,20 @@ using Npgsql;
 namespace Ledger.Api.Ledger;
 
 /// <summary>
-/// Work that must commit or fail with a fact's append: it runs inside the writer's transaction, under the write
-/// lock, after the fact is appended and before commit. A step that throws rolls the write back.
+/// Work that must commit or fail with the facts' append: it runs inside the writer's transaction, under the write
+/// lock, after the facts are appended and before commit. A step that throws rolls the whole transaction back.
 /// </summary>
+/// <remarks>
+/// A step is called once per transaction with every fact the transaction appended, so that its round trips to
+/// PostgreSQL are paid per group of writes, not per write: under load that is what makes group commit pay.
+/// </remarks>
 public interface IRecordingStep
 {
-    Task OnRecorded(Recorded recorded, CancellationToken ct);
+    Task OnRecorded(RecordedGroup group, CancellationToken ct);
 }
 
-/// <summary>One appended fact with the ledger as it stood just before and just after it, and the open transaction.</summary>
-public sealed record Recorded(
-    RecordedFact Fact,
-    LedgerLog.Snapshot Before,
-    LedgerLog.Snapshot After,
-    NpgsqlConnection Connection,
-    NpgsqlTransaction Transaction);
+/// <summary>The facts one transaction appended, in position order, and the open transaction.</summary>
+public sealed record RecordedGroup(IReadOnlyList<Recorded> Facts, NpgsqlConnection Connection, NpgsqlTransaction Transaction);
+
+/// <summary>One appended fact with the ledger as it stood just before and just after it.</summary>
+public sealed record Recorded(RecordedFact Fact, LedgerLog.Snapshot Before, LedgerLog.Snapshot After);

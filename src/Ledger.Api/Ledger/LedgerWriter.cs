@@ -17,8 +17,8 @@ namespace Ledger.Api.Ledger;
 /// and appends the admitted ones with Marten in that same transaction. Writes are therefore serializable across
 /// all streams and across service instances, and a refused write appends nothing.
 /// Writes that arrive together are decided one after another and committed together (group commit): one lock,
-/// one read and one fsync for the lot. If the transaction fails, each write of the group is retried on its own, so
-/// one write's failure is never another's.
+/// one read, one pass of each recording step and one fsync for the lot. If the transaction fails, each write of the
+/// group is retried on its own, so one write's failure is never another's.
 /// </summary>
 public sealed class LedgerWriter(
     NpgsqlDataSource dataSource, IDocumentStore store, LedgerLog log, TimeProvider clock, IEnumerable<IRecordingStep> steps,
@@ -154,18 +154,21 @@ public sealed class LedgerWriter(
 
         // Marten has filled in the positions, versions and timestamp it wrote (PostgreSQL keeps microseconds).
         var after = before;
+        var recordedGroup = new List<Recorded>(admitted.Count);
         foreach (var (pending, fact, written) in admitted)
         {
             var recordedAt = written.Timestamp.AddTicks(-(written.Timestamp.Ticks % 10)).ToUniversalTime();
             var recorded = new RecordedFact(fact, written.Sequence, written.Version, recordedAt, pending.Context.Actor);
             var next = LedgerLog.Append(after, recorded);
-            foreach (var step in steps)
-                await step.OnRecorded(new Recorded(recorded, after, next, connection, transaction), ct);
+            recordedGroup.Add(new Recorded(recorded, after, next));
             after = next;
             receipts[pending] = new WriteReceipt(fact.FactId, recorded.StreamVersion, recorded.Position, recorded.RecordedAt, recorded.Retroactive);
             if (pending.Context.IdempotencyKey is { } key)
                 session.Store(new IdempotencyRecord(key, pending.Context.Path, pending.Context.Body, receipts[pending]));
         }
+
+        foreach (var step in steps)
+            await step.OnRecorded(new RecordedGroup(recordedGroup, connection, transaction), ct);
 
         await session.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

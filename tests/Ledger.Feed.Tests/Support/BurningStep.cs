@@ -10,8 +10,8 @@ public sealed class BurningStep : IRecordingStep
 {
     public const string Prefix = "burn-";
 
-    public Task OnRecorded(Recorded recorded, CancellationToken ct) =>
-        recorded.Fact.Fact.FactId.StartsWith(Prefix, StringComparison.Ordinal)
-            ? throw new InvalidOperationException($"burning position {recorded.Fact.Position} on purpose")
+    public Task OnRecorded(RecordedGroup group, CancellationToken ct) =>
+        group.Facts.FirstOrDefault(f => f.Fact.Fact.FactId.StartsWith(Prefix, StringComparison.Ordinal)) is { } burnt
+            ? throw new InvalidOperationException($"burning position {burnt.Fact.Position} on purpose")
             : Task.CompletedTask;
 }

@@ -21,21 +21,28 @@ public sealed class AccessIntervalProjection(AccessIntervalSchema table) : IReco
     public const string Name = "access-intervals";
     private const int FlushEvery = 20_000;
 
-    public async Task OnRecorded(Recorded recorded, CancellationToken ct)
+    public async Task OnRecorded(RecordedGroup group, CancellationToken ct)
     {
-        var change = AffectedCells.Of(recorded.Before.Knowledge, recorded.After.Knowledge, recorded.Fact);
-        var live = await LiveRows(change.Cells, recorded.Connection, recorded.Transaction, ct);
+        var changes = group.Facts.Select(f => (Recorded: f, Change: AffectedCells.Of(f.Before.Knowledge, f.After.Knowledge, f.Fact))).ToList();
+        var live = await LiveRows(changes.SelectMany(c => c.Change.Cells).ToHashSet(), group.Connection, group.Transaction, ct);
         var closed = new List<AccessIntervalRow>();
-        var inserted = new List<AccessIntervalRow>();
-        Reconcile(change, recorded.After.Knowledge, recorded.Fact.Position, live, closed, inserted);
+        foreach (var (recorded, change) in changes)
+        {
+            var inserted = new List<AccessIntervalRow>();
+            Reconcile(change, recorded.After.Knowledge, recorded.Fact.Position, live, closed, inserted);
+            foreach (var row in inserted)
+                Live(live, row.Cell).Add(row);
+        }
 
-        // One round trip for what a single fact changes: closing, inserting, and the projection's progress.
-        await using var batch = new NpgsqlBatch(recorded.Connection, recorded.Transaction);
-        if (closed.Count > 0)
-            batch.BatchCommands.Add(CloseCommand(closed));
-        if (inserted.Count > 0)
-            batch.BatchCommands.Add(InsertCommand(inserted));
-        batch.BatchCommands.Add(ProgressCommand(recorded.Fact.Position));
+        // One round trip for what the whole group changes: rows of the table it closed, rows it opened (closed again
+        // by a later fact of the group or still live), and the projection's progress.
+        var opened = closed.Where(row => row.Id == 0).Concat(live.Values.SelectMany(rows => rows).Where(row => row.Id == 0)).ToList();
+        await using var batch = new NpgsqlBatch(group.Connection, group.Transaction);
+        if (closed.Any(row => row.Id != 0))
+            batch.BatchCommands.Add(CloseCommand(closed.Where(row => row.Id != 0).ToList()));
+        if (opened.Count > 0)
+            batch.BatchCommands.Add(InsertCommand(opened));
+        batch.BatchCommands.Add(ProgressCommand(group.Facts[^1].Fact.Position));
         await batch.ExecuteNonQueryAsync(ct);
     }
 
@@ -203,10 +210,10 @@ public sealed class AccessIntervalProjection(AccessIntervalSchema table) : IReco
     {
         DateTime?[] Instants(Func<CellSegment, DateTimeOffset?> instant) => rows.Select(r => instant(r.Segment)?.UtcDateTime).ToArray();
         return new NpgsqlBatchCommand($"""
-            insert into {table.Table} (model_id, organization_id, person_class, valid_from, valid_to, recorded_from, legal, provider, access, since, basis, reasons)
-            select m, o, c, vf, vt, rf, l, p, a, s, b::jsonb, r::jsonb
-            from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::timestamptz[], $11::text[], $12::text[])
-              as u(m, o, c, vf, vt, rf, l, p, a, s, b, r)
+            insert into {table.Table} (model_id, organization_id, person_class, valid_from, valid_to, recorded_from, recorded_to, legal, provider, access, since, basis, reasons)
+            select m, o, c, vf, vt, rf, rt, l, p, a, s, b::jsonb, r::jsonb
+            from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::bigint[], $7::bigint[], $8::text[], $9::text[], $10::text[], $11::timestamptz[], $12::text[], $13::text[])
+              as u(m, o, c, vf, vt, rf, rt, l, p, a, s, b, r)
             """)
         {
             Parameters =
@@ -217,6 +224,7 @@ public sealed class AccessIntervalProjection(AccessIntervalSchema table) : IReco
                 new NpgsqlParameter { Value = Instants(s => s.ValidFrom), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
                 new NpgsqlParameter { Value = Instants(s => s.ValidTo), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
                 new NpgsqlParameter { Value = rows.Select(r => r.RecordedFrom).ToArray() },
+                new NpgsqlParameter { Value = rows.Select(r => r.RecordedTo).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint },
                 new NpgsqlParameter { Value = rows.Select(r => Kebab<LegalState>.Name(r.Segment.Legal)).ToArray() },
                 new NpgsqlParameter { Value = rows.Select(r => Kebab<ProviderState>.Name(r.Segment.Provider)).ToArray() },
                 new NpgsqlParameter { Value = rows.Select(r => Kebab<Domain.Vocabulary.Access>.Name(r.Segment.Access)).ToArray() },
