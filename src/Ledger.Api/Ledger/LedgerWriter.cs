@@ -103,7 +103,10 @@ public sealed class LedgerWriter(
         var keyed = new Dictionary<string, Pending>();
         var receipts = new Dictionary<Pending, WriteReceipt>();
         var unsaved = new HashSet<string>();
-        foreach (var pending in group)
+        // The writes of a group were all in flight together, so any order of them is a lawful serialisation. Deciding
+        // them stream by stream (in order of arrival otherwise) lets Marten write the group as it was decided, in one
+        // statement: see the flush below.
+        foreach (var pending in group.GroupBy(p => p.Proposed.StreamId).SelectMany(stream => stream))
         {
             var context = pending.Context;
             if (context.IdempotencyKey is { } key && (earlier.TryGetValue(key, out var record) || keyed.ContainsKey(key)))
@@ -119,10 +122,11 @@ public sealed class LedgerWriter(
                 continue;
             }
 
-            // Marten writes a session's events stream by stream; a second fact for a stream already waiting in the
-            // session would be written before facts decided in between, so the session is flushed first.
+            // Marten writes a session's events stream by stream; a fact for a stream already waiting in the session
+            // would be written before facts of other streams decided in between, so the session is flushed first.
+            // Facts of one stream in a row (provider acts on one model) need no flush: they stay in order.
             var fact = ((Decision.Admitted)decision).Fact;
-            if (!unsaved.Add(fact.StreamId))
+            if (!unsaved.Add(fact.StreamId) && admitted[^1].Fact.StreamId != fact.StreamId)
             {
                 await session.SaveChangesAsync(ct);
                 unsaved = [fact.StreamId];
