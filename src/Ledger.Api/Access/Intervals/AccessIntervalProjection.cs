@@ -148,12 +148,16 @@ public sealed class AccessIntervalProjection(AccessIntervalSchema table) : IReco
     {
         if (cells.Count == 0)
             return [];
+        // One index probe per cell: a lateral subquery kept from being flattened into a join (offset 0). As a join,
+        // the planner may hash the whole table against the cells, spilling to disk once the table is large.
         await using var command = new NpgsqlCommand($"""
             select {Columns}
-            from {table.Table} i
-            join unnest($1::text[], $2::text[], $3::text[]) as k(model_id, organization_id, person_class)
-              on i.model_id = k.model_id and i.organization_id = k.organization_id and i.person_class = k.person_class
-            where i.recorded_to is null
+            from unnest($1::text[], $2::text[], $3::text[]) as k(model_id, organization_id, person_class)
+            cross join lateral (
+              select * from {table.Table} i
+              where i.model_id = k.model_id and i.organization_id = k.organization_id and i.person_class = k.person_class and i.recorded_to is null
+              offset 0
+            ) i
             """, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = cells.Select(c => c.ModelId).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = cells.Select(c => c.OrganizationId).ToArray() });
