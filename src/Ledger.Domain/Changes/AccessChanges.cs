@@ -24,8 +24,8 @@ public static class AccessChanges
     {
         var (models, organizations) = Touched(before, after, fact);
         var changes = new List<AccessChange>();
-        foreach (var modelId in after.Models.Where(models.Includes))
-        foreach (var organizationId in after.Organizations.Append(FactIds.Everyone).Where(organizations.Includes))
+        foreach (var modelId in models.Within(after.Models))
+        foreach (var organizationId in Rows(after, organizations))
         foreach (var personClass in AccessMatrix.Classes)
         {
             if (Change(before, after, modelId, organizationId, personClass) is { } change)
@@ -35,10 +35,20 @@ public static class AccessChanges
         return changes;
     }
 
+    /// <summary>
+    /// The matrix rows in scope, in the matrix's order (registration, then <c>*</c>). Named organisations are looked
+    /// up rather than found by walking every row: a vetting in an annex of thousands names one organisation.
+    /// </summary>
+    private static IEnumerable<string> Rows(LedgerKnowledge known, Scope organizations) => organizations.All
+        ? known.Organizations.Append(FactIds.Everyone)
+        : organizations.Ids
+            .Where(id => id == FactIds.Everyone || known.Find<OrganizationRegistered>(id) is not null)
+            .OrderBy(id => id == FactIds.Everyone ? long.MaxValue : known.Facts[id].Position);
+
     private static AccessChange? Change(LedgerKnowledge before, LedgerKnowledge after, string modelId, string organizationId, PersonClass personClass)
     {
-        var existed = before.Models.Contains(modelId);
-        var answeredAs = organizationId == FactIds.Everyone || before.Organizations.Contains(organizationId) ? organizationId : FactIds.Everyone;
+        var existed = before.Find<ModelRegistered>(modelId) is not null;
+        var answeredAs = organizationId == FactIds.Everyone || before.Find<OrganizationRegistered>(organizationId) is not null ? organizationId : FactIds.Everyone;
         var points = Stretch.ChangePoints(after, modelId, organizationId)
             .Concat(existed ? Stretch.ChangePoints(before, modelId, answeredAs) : [])
             .Append(Epoch)
@@ -78,7 +88,7 @@ public static class AccessChanges
 
         public static Scope Of(params IEnumerable<string> ids) => new(false, ids.ToHashSet());
 
-        public bool Includes(string id) => All || Ids.Contains(id);
+        public IEnumerable<string> Within(IEnumerable<string> known) => All ? known : known.Where(Ids.Contains);
 
         public Scope Union(Scope other) => All || other.All ? Everything : new Scope(false, Ids.Union(other.Ids).ToHashSet());
     }
