@@ -17,6 +17,15 @@ public sealed class LedgerService : IAsyncDisposable
 
     public Uri Address { get; }
 
+    public long WorkingSet
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.WorkingSet64;
+        }
+    }
+
     public long PeakWorkingSet
     {
         get
