@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using Spectre.Console.Cli;
@@ -49,6 +50,7 @@ public sealed class SoakCommand : AsyncCommand<SoakCommand.Settings>
         report.Line($"{settings.Checkers} clients checking access in a closed loop and {settings.WritesPerSecond} write commands per second (suspensions and " +
                     $"restorations) for {settings.Minutes} min, over loopback HTTP against the service in Production configuration. " +
                     "Working set: the service's resident memory (VmRSS) at each sample; peak: its high-water mark (VmHWM).");
+        report.Line(await ServerSettings.Describe(settings.ConnectionString));
         report.Table("minute", "checks (/s)", "writes (/s)", "working set (MiB)", "peak working set (MiB)");
         report.Row("0", "", "", $"{service.WorkingSet / (1 << 20):N0}", $"{service.PeakWorkingSet / (1 << 20):N0}");
 
@@ -79,17 +81,21 @@ public sealed class SoakCommand : AsyncCommand<SoakCommand.Settings>
         });
 
         using var sampling = new PeriodicTimer(TimeSpan.FromSeconds(settings.SampleSeconds));
-        var (lastChecks, lastWrites, elapsed) = (0L, 0L, 0);
-        while (await Ticked(sampling, stop.Token))
+        var clock = Stopwatch.StartNew();
+        var (lastChecks, lastWrites, lastAt) = (0L, 0L, TimeSpan.Zero);
+        void Sample()
         {
-            elapsed += settings.SampleSeconds;
-            var (c, w) = (Interlocked.Read(ref checks), Interlocked.Read(ref writes));
-            report.Row((elapsed / 60.0).ToString("0.#", CultureInfo.InvariantCulture), $"{(c - lastChecks) / (double)settings.SampleSeconds:N0}",
-                $"{(w - lastWrites) / (double)settings.SampleSeconds:N0}", $"{service.WorkingSet / (1 << 20):N0}", $"{service.PeakWorkingSet / (1 << 20):N0}");
-            (lastChecks, lastWrites) = (c, w);
+            var (c, w, at) = (Interlocked.Read(ref checks), Interlocked.Read(ref writes), clock.Elapsed);
+            var seconds = (at - lastAt).TotalSeconds;
+            report.Row(at.TotalMinutes.ToString("0.#", CultureInfo.InvariantCulture), $"{(c - lastChecks) / seconds:N0}", $"{(w - lastWrites) / seconds:N0}",
+                $"{service.WorkingSet / (1 << 20):N0}", $"{service.PeakWorkingSet / (1 << 20):N0}");
+            (lastChecks, lastWrites, lastAt) = (c, w, at);
         }
 
+        while (await Ticked(sampling, stop.Token))
+            Sample();
         await Task.WhenAll([.. checking, writing]);
+        Sample();
         report.Line($"{Interlocked.Read(ref checks):N0} checks and {Interlocked.Read(ref writes):N0} writes in all.");
         report.Write();
         return 0;
