@@ -34,6 +34,13 @@ public sealed class LoadCommand : AsyncCommand<LoadCommand.Settings>
         [Description("Concurrent clients importing the annex")]
         [DefaultValue(64)]
         public int AnnexClients { get; init; } = 64;
+
+        [CommandOption("--scenarios")]
+        [Description("Scenarios to run, comma-separated: writes, checks, annex")]
+        [DefaultValue("writes,checks,annex")]
+        public string Scenarios { get; init; } = "writes,checks,annex";
+
+        public bool Runs(string scenario) => Scenarios.Split(',').Contains(scenario, StringComparer.OrdinalIgnoreCase);
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken ct)
@@ -64,7 +71,7 @@ public sealed class LoadCommand : AsyncCommand<LoadCommand.Settings>
         report.Line($"Start to ready: {ready.TotalMilliseconds:F0} ms; first write after start {firstWrite.TotalMilliseconds:F0} ms; first matrix read {firstRead.TotalMilliseconds:F0} ms.");
         report.Table("scenario", "clients", "throughput (/s)", "p50 (ms)", "p99 (ms)", "ratio to pgbench", "peak working set (MiB)");
         var sequence = 0;
-        foreach (var n in clients)
+        foreach (var n in settings.Runs("writes") ? clients : [])
         {
             var pgbench = await PgBench.Run(settings.ConnectionString, n, settings.Seconds);
             var writes = await Drive(service.Address, n, duration, async client =>
@@ -78,7 +85,7 @@ public sealed class LoadCommand : AsyncCommand<LoadCommand.Settings>
                 $"{writes.Throughput / pgbench.Tps:P0} of {pgbench.Tps:N0} TPS", Peak(service));
         }
 
-        foreach (var n in clients)
+        foreach (var n in settings.Runs("checks") ? clients : [])
         {
             var checks = await Drive(service.Address, n, duration, async client =>
             {
@@ -88,8 +95,13 @@ public sealed class LoadCommand : AsyncCommand<LoadCommand.Settings>
             report.Row("access check", n.ToString(CultureInfo.InvariantCulture), $"{checks.Throughput:N0}", $"{checks.Latency.Median:F2}", $"{checks.Latency.P99:F2}", "", Peak(service));
         }
 
-        var annex = await ImportAnnex(http, service.Address, settings.Vettings, settings.AnnexClients);
-        report.Row($"annex of {settings.Vettings:N0} vettings", settings.AnnexClients.ToString(CultureInfo.InvariantCulture), $"{settings.Vettings / annex.TotalSeconds:N0}", "", "", $"{annex.TotalSeconds:F1} s in all", Peak(service));
+        if (settings.Runs("annex"))
+        {
+            var annex = await ImportAnnex(http, service.Address, settings.Vettings, settings.AnnexClients);
+            report.Row($"annex of {settings.Vettings:N0} vettings", settings.AnnexClients.ToString(CultureInfo.InvariantCulture), $"{settings.Vettings / annex.TotalSeconds:N0}", "", "",
+                $"{annex.TotalSeconds:F1} s in all", Peak(service));
+        }
+
         report.Line($"Peak working set of the service: {peakAtStart / (1 << 20):N0} MiB after start, {service.PeakWorkingSet / (1 << 20):N0} MiB at the end.");
         report.Write();
         return 0;
