@@ -22,6 +22,7 @@ public static class LedgerConfiguration
         services.AddSingleton<LedgerWriter>();
         services.AddHostedService(provider => provider.GetRequiredService<LedgerWriter>());
         services.AddHostedService<LedgerLogListener>();
+        services.AddHostedService<LedgerWarmUp>();
         services.ConfigureHttpJsonOptions(json => LedgerJson.Configure(json.SerializerOptions));
         services.AddMarten(_ =>
             {
