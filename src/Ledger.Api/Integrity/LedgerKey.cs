@@ -1,3 +1,4 @@
+using Ledger.Api.Security;
 using Ledger.Integrity.Checkpoints;
 using Microsoft.Extensions.Options;
 
@@ -14,25 +15,18 @@ public sealed class LedgerKey : IDisposable
     {
         var settings = options.Value;
         var path = Path.GetFullPath(settings.KeyFile, environment.ContentRootPath);
-        if (File.Exists(path))
+        var created = false;
+        Signer = NoteSigner.Parse(PrivateKeyFile.ReadOrCreate(path, () =>
         {
-            Signer = NoteSigner.Parse(File.ReadAllText(path));
-            if (Signer.Verifier.Name != settings.Origin)
-                throw new InvalidOperationException(
-                    $"the key in {path} is for log '{Signer.Verifier.Name}', but Ledger:Integrity:Origin is '{settings.Origin}'");
-        }
-        else
-        {
-            Signer = NoteSigner.Generate(settings.Origin);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-                create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            using var file = new FileStream(path, create);
-            using var writer = new StreamWriter(file);
-            writer.WriteLine(Signer.ToString());
+            created = true;
+            using var generated = NoteSigner.Generate(settings.Origin);
+            return generated.ToString() + Environment.NewLine;
+        }).Trim());
+        if (Signer.Verifier.Name != settings.Origin)
+            throw new InvalidOperationException(
+                $"the key in {path} is for log '{Signer.Verifier.Name}', but Ledger:Integrity:Origin is '{settings.Origin}'");
+        if (created)
             logger.LogWarning("Created a new checkpoint signing key in {Path}; its verifier key is {Key}", path, Signer.Verifier);
-        }
     }
 
     public NoteSigner Signer { get; }

@@ -64,30 +64,13 @@ public sealed class LocalTokens
     /// <summary>The key in <paramref name="path"/>, or a new P-256 key written there (mode 0600) when there is none.</summary>
     public static ECDsaSecurityKey LoadOrCreate(string path)
     {
-        if (!File.Exists(path))
+        var pem = PrivateKeyFile.ReadOrCreate(path, () =>
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             using var created = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            var pem = created.ExportPkcs8PrivateKeyPem();
-            var temporary = $"{path}.{Environment.ProcessId}.tmp";
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            using (var file = new FileStream(temporary, options))
-            using (var writer = new StreamWriter(file))
-                writer.Write(pem);
-            try
-            {
-                File.Move(temporary, path, overwrite: false);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                File.Delete(temporary);
-            }
-        }
-
+            return created.ExportPkcs8PrivateKeyPem();
+        });
         var ecdsa = ECDsa.Create();
-        ecdsa.ImportFromPem(File.ReadAllText(path));
+        ecdsa.ImportFromPem(pem);
         return WithKeyId(new ECDsaSecurityKey(ecdsa));
     }
 
