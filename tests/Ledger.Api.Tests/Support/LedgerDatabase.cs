@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace Ledger.Api.Tests.Support;
 
-/// <summary>Direct access to the ledger's PostgreSQL schema, only to empty it between test classes and to count events.</summary>
+/// <summary>Direct access to the ledger's PostgreSQL schema, only to empty it between test classes and to count rows.</summary>
 public sealed class LedgerDatabase(string connectionString)
 {
     /// <summary>A schema of the tests' own: other suites run at the same time against the same database.</summary>
@@ -36,11 +36,13 @@ public sealed class LedgerDatabase(string connectionString)
     }
 
     /// <summary>Rows in the event table, whatever their type: a refused write must add none.</summary>
-    public async Task<long> EventCount()
+    public Task<long> EventCount() => RowCount("mt_events");
+
+    public async Task<long> RowCount(string table)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"select count(*) from {Schema}.mt_events", connection);
+        await using var command = new NpgsqlCommand($"select count(*) from {Schema}.{table}", connection);
         return (long)(await command.ExecuteScalarAsync())!;
     }
 }
