@@ -54,13 +54,33 @@ public sealed class BenchLedger(string connectionString, string schemaName) : IA
         return watch.Elapsed;
     }
 
+    /// <summary>What the schema was filled with, as <see cref="Label(string)"/> left it once the filling was complete; null if never.</summary>
+    public async Task<string?> Label()
+    {
+        await using var command = _dataSource.CreateCommand("select obj_description(oid, 'pg_namespace') from pg_namespace where nspname = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = Schema.Name });
+        return await command.ExecuteScalarAsync() as string;
+    }
+
+    public async Task Label(string label)
+    {
+        await using var command = _dataSource.CreateCommand($"comment on schema {Schema.Name} is '{label.Replace("'", "''", StringComparison.Ordinal)}'");
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public sealed record Rebuilt(TimeSpan Read, TimeSpan Build, long Facts, long PeakWorkingSet);
+
     /// <summary>Reads the log back, folds it, and builds the interval read model from scratch, as a start-up would.</summary>
-    public async Task<(TimeSpan Read, TimeSpan Build, long Facts)> Rebuild(IProgress<long> progress, Action<long>? total = null)
+    public async Task<Rebuilt> Rebuild(IProgress<long> progress, Action<long>? total = null)
     {
         var table = new AccessIntervalSchema(_dataSource, Schema);
         await table.Ensure(CancellationToken.None);
         await using (var clear = _dataSource.CreateCommand($"truncate {table.Table}; truncate {table.Progress}"))
             await clear.ExecuteNonQueryAsync();
+
+        // What came before (a generated history) must not count as the rebuild's memory.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        using var peak = new PeakWorkingSet();
         var watch = Stopwatch.StartNew();
         var log = new LedgerLog(_dataSource, Schema);
         var snapshot = await log.CatchUp(CancellationToken.None);
@@ -73,7 +93,8 @@ public sealed class BenchLedger(string connectionString, string schemaName) : IA
         await transaction.CommitAsync();
         await using (var analyze = new NpgsqlCommand($"analyze {table.Table}", connection))
             await analyze.ExecuteNonQueryAsync();
-        return (read, watch.Elapsed, snapshot.Position);
+        var build = watch.Elapsed;
+        return new Rebuilt(read, build, snapshot.Position, peak.Bytes);
     }
 
     public async Task<long> IntervalRows()
