@@ -151,11 +151,26 @@ public static class AccessSemantics
         return act.Result;
     }
 
-    public static KnownFact? LatestProviderAct(LedgerKnowledge known, string modelId, string organizationId, PersonClass personClass, DateTimeOffset at) =>
-        known.ProviderActsOf(modelId, organizationId)
-            .Where(f => f.Current is IProviderAct act && act.EffectiveAt <= at && act.PersonClasses.Contains(personClass))
-            .OrderBy(f => ((IProviderAct)f.Current).EffectiveAt).ThenBy(f => f.Position)
-            .LastOrDefault();
+    /// <summary>The act covering the class that is latest by effective time, then position, among those in effect at the instant.</summary>
+    public static KnownFact? LatestProviderAct(LedgerKnowledge known, string modelId, string organizationId, PersonClass personClass, DateTimeOffset at)
+    {
+        Filed? latest = null;
+        foreach (var acts in known.ProviderActsHeard(modelId, organizationId))
+        {
+            // Each index is in that order already: the first act covering the class, walking back from the instant, is its latest.
+            for (var i = Filed.LastAtOrBefore(acts, at); i >= 0; i--)
+            {
+                var act = acts[i];
+                if (!((IProviderAct)act.Fact.Current).PersonClasses.Contains(personClass))
+                    continue;
+                if (latest is not { } found || Filed.Order.Compare(act, found) > 0)
+                    latest = act;
+                break;
+            }
+        }
+
+        return latest?.Fact;
+    }
 
     public static BasisEvent Basis(KnownFact fact) => new(fact.Id, fact.Position, fact.Recorded.Type);
 

@@ -37,11 +37,25 @@ public static class AffectedCells
     /// <summary>A correction may move a fact in time or between cells: both the old and the new version count.</summary>
     private static Change Corrected(LedgerKnowledge before, LedgerKnowledge after, CorrectionRecorded correction)
     {
+        if (ChangesNoAnswer(before.Facts[correction.EventId].Current, after.Facts[correction.EventId].Current))
+            return new([], null);
         var old = Of(before, before.Facts[correction.EventId].Current);
         var corrected = Of(after, after.Facts[correction.EventId].Current);
         DateTimeOffset? from = old.From is { } a && corrected.From is { } b ? (a < b ? a : b) : null;
         return new Change(old.Cells.Union(corrected.Cells).ToList(), from);
     }
+
+    /// <summary>
+    /// A registration counts for access by existing and, for an organisation, by being the addressee (product.md
+    /// 10.6); a corrected name or sector changes no answer, and redrawing every cell of the row or column from the
+    /// beginning of time would cost a rebuild more than all the other facts together.
+    /// </summary>
+    private static bool ChangesNoAnswer(ILedgerFact old, ILedgerFact corrected) => (old, corrected) switch
+    {
+        (ModelRegistered, ModelRegistered) => true,
+        (OrganizationRegistered o, OrganizationRegistered c) => o.IsAddressee == c.IsAddressee,
+        _ => false,
+    };
 
     /// <summary>A vetting only matters for the models its easing releases.</summary>
     private static IEnumerable<string> Released(LedgerKnowledge known, string easingId) =>

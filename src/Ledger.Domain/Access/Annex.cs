@@ -14,10 +14,9 @@ public static class Annex
 
     public static Standing Of(LedgerKnowledge known, string organizationId, string easingId, DateTimeOffset at)
     {
-        var decision = known.VettingsOf(organizationId)
-            .Where(f => f.As<OrganizationVetted>().EasingId == easingId && f.As<OrganizationVetted>().EffectiveAt <= at)
-            .OrderBy(f => f.As<OrganizationVetted>().EffectiveAt).ThenBy(f => f.Position)
-            .LastOrDefault();
+        var decisions = known.AnnexDecisionsOf(organizationId, easingId);
+        var latest = Filed.LastAtOrBefore(decisions, at);
+        var decision = latest >= 0 ? decisions[latest].Fact : null;
         if (decision is null)
             return new Standing(false, null, null, $"{organizationId} has no approved vetting under easing {easingId}");
 

@@ -38,10 +38,7 @@ public sealed record DirectiveInForce(
     public static DirectiveInForce Of(LedgerKnowledge known, string directiveId, DateTimeOffset at)
     {
         var issued = known.Facts[directiveId];
-        var acts = known.ActsOf(directiveId)
-            .Where(f => f.Current.EffectiveAt <= at)
-            .OrderBy(f => f.Current.EffectiveAt).ThenBy(f => f.Position)
-            .ToList();
+        var acts = known.ActsInEffectOf(directiveId).TakeWhile(filed => filed.At <= at).Select(filed => filed.Fact).ToList();
         var amendments = acts.Where(f => f.Current is DirectiveAmended).ToList();
         var scopeSource = amendments.LastOrDefault() ?? issued;
         var scope = scopeSource.Current switch

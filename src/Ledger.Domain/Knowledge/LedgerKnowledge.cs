@@ -38,25 +38,37 @@ public sealed record LedgerKnowledge
     public ImmutableDictionary<string, ImmutableList<string>> Vettings { get; private init; } = ImmutableDictionary<string, ImmutableList<string>>.Empty;
 
     /// <summary>
-    /// Suspensions and restorations of each model and organisation (<c>*</c> included), in position order.
+    /// Suspensions and restorations of each model and organisation (<c>*</c> included), by effective time.
     /// Keyed by both because a cell only ever hears its own organisation's acts and the <c>*</c> acts.
-    /// An act's organisation can be corrected, so a correction re-files the act (see <see cref="Correct"/>).
     /// </summary>
-    public ImmutableDictionary<(string Model, string Organization), ImmutableList<string>> ProviderActs { get; private init; } =
-        ImmutableDictionary<(string Model, string Organization), ImmutableList<string>>.Empty;
+    public ImmutableDictionary<(string Model, string Organization), ImmutableSortedSet<Filed>> ProviderActs { get; private init; } =
+        ImmutableDictionary<(string Model, string Organization), ImmutableSortedSet<Filed>>.Empty;
+
+    /// <summary>Amendments, easings and rescissions of each directive, by effective time.</summary>
+    public ImmutableDictionary<string, ImmutableSortedSet<Filed>> DirectiveActsInEffect { get; private init; } =
+        ImmutableDictionary<string, ImmutableSortedSet<Filed>>.Empty;
+
+    /// <summary>Vettings of each organisation under each easing, by effective time: the decisions about its annex.</summary>
+    public ImmutableDictionary<(string Organization, string Easing), ImmutableSortedSet<Filed>> AnnexDecisions { get; private init; } =
+        ImmutableDictionary<(string Organization, string Easing), ImmutableSortedSet<Filed>>.Empty;
+
+    /// <summary>The instants at which each organisation's vettings take effect, expire and are revoked.</summary>
+    public ImmutableDictionary<string, ImmutableSortedSet<Filed>> VettingInstants { get; private init; } =
+        ImmutableDictionary<string, ImmutableSortedSet<Filed>>.Empty;
 
     public static LedgerKnowledge Fold(IEnumerable<RecordedFact> facts) => facts.Aggregate(Empty, (known, fact) => known.Evolve(fact));
 
     public LedgerKnowledge Evolve(RecordedFact recorded)
     {
         var fact = recorded.Fact;
-        var next = this with
+        var known = new KnownFact(recorded, fact, []);
+        var next = (this with
         {
             Position = recorded.Position,
             RecordedAt = recorded.RecordedAt,
-            Facts = Facts.Add(fact.FactId, new KnownFact(recorded, fact, [])),
+            Facts = Facts.Add(fact.FactId, known),
             StreamVersions = StreamVersions.SetItem(fact.StreamId, recorded.StreamVersion),
-        };
+        }).File(known);
         return fact switch
         {
             ModelRegistered m => next with { Models = Models.Add(m.ModelId) },
@@ -74,7 +86,6 @@ public sealed record LedgerKnowledge
                 EasingDirective = EasingDirective.Add(e.EasingId, e.DirectiveId),
             },
             OrganizationVetted v => next with { Vettings = Append(Vettings, v.OrganizationId, v.VettingId) },
-            IProviderAct act => next with { ProviderActs = Append(ProviderActs, (act.ModelId, act.OrganizationId), fact.FactId) },
             CorrectionRecorded c => next.Correct(c, recorded),
             _ => next,
         };
@@ -88,7 +99,7 @@ public sealed record LedgerKnowledge
     {
         if (Find(factId) is not { } known)
             return this;
-        var without = this with { Facts = Facts.Remove(factId) };
+        var without = Unfile(known) with { Facts = Facts.Remove(factId) };
         return known.Current switch
         {
             ModelRegistered => without with { Models = Models.Remove(factId) },
@@ -102,7 +113,6 @@ public sealed record LedgerKnowledge
                 EasingDirective = EasingDirective.Remove(factId),
             },
             OrganizationVetted v => without with { Vettings = Remove(Vettings, v.OrganizationId, factId) },
-            IProviderAct act => without with { ProviderActs = Remove(ProviderActs, (act.ModelId, act.OrganizationId), factId) },
             _ => without,
         };
     }
@@ -122,12 +132,23 @@ public sealed record LedgerKnowledge
         Vettings.GetValueOrDefault(organizationId, []).Select(id => Facts[id]);
 
     /// <summary>The acts a cell hears: its own organisation's and, for a registered one, the <c>*</c> acts too.</summary>
-    public IEnumerable<KnownFact> ProviderActsOf(string modelId, string organizationId)
+    public IEnumerable<KnownFact> ProviderActsOf(string modelId, string organizationId) =>
+        ProviderActsHeard(modelId, organizationId).SelectMany(acts => acts).Select(filed => filed.Fact);
+
+    /// <summary><see cref="ProviderActsOf"/> as the two indexes they are filed in, each by effective time.</summary>
+    public IEnumerable<ImmutableSortedSet<Filed>> ProviderActsHeard(string modelId, string organizationId)
     {
-        var own = ProviderActs.GetValueOrDefault((modelId, organizationId), []);
-        var everyone = organizationId == FactIds.Everyone ? [] : ProviderActs.GetValueOrDefault((modelId, FactIds.Everyone), []);
-        return own.Concat(everyone).Select(id => Facts[id]);
+        yield return ProviderActs.GetValueOrDefault((modelId, organizationId), Filed.None);
+        if (organizationId != FactIds.Everyone)
+            yield return ProviderActs.GetValueOrDefault((modelId, FactIds.Everyone), Filed.None);
     }
+
+    public ImmutableSortedSet<Filed> ActsInEffectOf(string directiveId) => DirectiveActsInEffect.GetValueOrDefault(directiveId, Filed.None);
+
+    public ImmutableSortedSet<Filed> AnnexDecisionsOf(string organizationId, string easingId) =>
+        AnnexDecisions.GetValueOrDefault((organizationId, easingId), Filed.None);
+
+    public ImmutableSortedSet<Filed> VettingInstantsOf(string organizationId) => VettingInstants.GetValueOrDefault(organizationId, Filed.None);
 
     public IEnumerable<OrganizationRegistered> Addressees =>
         Organizations.Select(id => Facts[id].As<OrganizationRegistered>()).Where(o => o.IsAddressee);
@@ -140,21 +161,58 @@ public sealed record LedgerKnowledge
             Current = Admission.StoredForm.Of(Correction.Apply(target.Current, correction.Field, correction.Value)),
             Corrections = target.Corrections.Add(recorded),
         };
-        var next = this with { Facts = Facts.SetItem(target.Id, corrected) };
+        // A correction can move a fact in time or, for a provider act or a vetting, to another organisation or easing.
+        var next = (Unfile(target) with { Facts = Facts.SetItem(target.Id, corrected) }).File(corrected);
         if (corrected.Current is DirectiveIssued { Scope: var issuedScope } issued)
             next = next with { DirectivesNaming = Name(next.DirectivesNaming, issued.DirectiveId, issuedScope) };
         if (corrected.Current is DirectiveAmended { Scope: var amendedScope } amended)
             next = next with { DirectivesNaming = Name(next.DirectivesNaming, amended.DirectiveId, amendedScope) };
-        return target.Current is IProviderAct before && corrected.Current is IProviderAct after && before.OrganizationId != after.OrganizationId
-            ? next with
-            {
-                ProviderActs = Append(
-                    next.ProviderActs.SetItem((before.ModelId, before.OrganizationId),
-                        next.ProviderActs[(before.ModelId, before.OrganizationId)].Remove(target.Id)),
-                    (after.ModelId, after.OrganizationId), target.Id),
-            }
-            : next;
+        return next;
     }
+
+    /// <summary>Files a fact in the indexes kept by effective time, as its current version has it.</summary>
+    private LedgerKnowledge File(KnownFact fact) => fact.Current switch
+    {
+        IProviderAct act => this with { ProviderActs = Add(ProviderActs, (act.ModelId, act.OrganizationId), new Filed(act.EffectiveAt, fact)) },
+        DirectiveAmended a => this with { DirectiveActsInEffect = Add(DirectiveActsInEffect, a.DirectiveId, new Filed(a.EffectiveAt, fact)) },
+        DirectiveRescinded r => this with { DirectiveActsInEffect = Add(DirectiveActsInEffect, r.DirectiveId, new Filed(r.EffectiveAt, fact)) },
+        EasingGranted e => this with { DirectiveActsInEffect = Add(DirectiveActsInEffect, e.DirectiveId, new Filed(e.EffectiveAt, fact)) },
+        OrganizationVetted v => this with
+        {
+            AnnexDecisions = Add(AnnexDecisions, (v.OrganizationId, v.EasingId), new Filed(v.EffectiveAt, fact)),
+            VettingInstants = v.ExpiresAt is { } expiry
+                ? Add(Add(VettingInstants, v.OrganizationId, new Filed(v.EffectiveAt, fact)), v.OrganizationId, new Filed(expiry, fact))
+                : Add(VettingInstants, v.OrganizationId, new Filed(v.EffectiveAt, fact)),
+        },
+        VettingRevoked r => this with { VettingInstants = Add(VettingInstants, r.OrganizationId, new Filed(r.EffectiveAt, fact)) },
+        _ => this,
+    };
+
+    /// <summary>Takes a fact out of the indexes kept by effective time, where <see cref="File"/> put its current version.</summary>
+    private LedgerKnowledge Unfile(KnownFact fact) => fact.Current switch
+    {
+        IProviderAct act => this with { ProviderActs = Remove(ProviderActs, (act.ModelId, act.OrganizationId), new Filed(act.EffectiveAt, fact)) },
+        DirectiveAmended a => this with { DirectiveActsInEffect = Remove(DirectiveActsInEffect, a.DirectiveId, new Filed(a.EffectiveAt, fact)) },
+        DirectiveRescinded r => this with { DirectiveActsInEffect = Remove(DirectiveActsInEffect, r.DirectiveId, new Filed(r.EffectiveAt, fact)) },
+        EasingGranted e => this with { DirectiveActsInEffect = Remove(DirectiveActsInEffect, e.DirectiveId, new Filed(e.EffectiveAt, fact)) },
+        OrganizationVetted v => this with
+        {
+            AnnexDecisions = Remove(AnnexDecisions, (v.OrganizationId, v.EasingId), new Filed(v.EffectiveAt, fact)),
+            VettingInstants = v.ExpiresAt is { } expiry
+                ? Remove(Remove(VettingInstants, v.OrganizationId, new Filed(v.EffectiveAt, fact)), v.OrganizationId, new Filed(expiry, fact))
+                : Remove(VettingInstants, v.OrganizationId, new Filed(v.EffectiveAt, fact)),
+        },
+        VettingRevoked r => this with { VettingInstants = Remove(VettingInstants, r.OrganizationId, new Filed(r.EffectiveAt, fact)) },
+        _ => this,
+    };
+
+    private static ImmutableDictionary<TKey, ImmutableSortedSet<Filed>> Add<TKey>(
+        ImmutableDictionary<TKey, ImmutableSortedSet<Filed>> index, TKey key, Filed filed) where TKey : notnull =>
+        index.SetItem(key, index.GetValueOrDefault(key, Filed.None).Add(filed));
+
+    private static ImmutableDictionary<TKey, ImmutableSortedSet<Filed>> Remove<TKey>(
+        ImmutableDictionary<TKey, ImmutableSortedSet<Filed>> index, TKey key, Filed filed) where TKey : notnull =>
+        index.TryGetValue(key, out var filings) ? index.SetItem(key, filings.Remove(filed)) : index;
 
     private static ImmutableDictionary<string, ImmutableList<string>> Name(
         ImmutableDictionary<string, ImmutableList<string>> index, string directiveId, DirectiveScope scope) =>
