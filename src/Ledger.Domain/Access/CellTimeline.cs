@@ -18,7 +18,7 @@ public static class CellTimeline
     public static IReadOnlyList<CellSegment> Of(
         LedgerKnowledge known, CellKey cell, DateTimeOffset? from = null, Func<DateTimeOffset, CellSegment?>? before = null)
     {
-        var points = Stretch.ChangePoints(known, cell.ModelId, cell.OrganizationId, from);
+        var points = Stretch.ChangePoints(known, cell, from);
         var first = from is { } start ? points.FindLastIndex(p => p <= start) : -1;
         var segments = new List<CellSegment>();
         for (var i = first; i < points.Count; i++)

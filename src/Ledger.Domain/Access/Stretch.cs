@@ -30,41 +30,86 @@ public static class Stretch
         (AccessSemantics.Legal(known, modelId, organizationId, personClass, at),
          AccessSemantics.Provider(known, modelId, organizationId, personClass, at));
 
-    public static IEnumerable<DateTimeOffset> ChangePoints(LedgerKnowledge known, string modelId, string organizationId) =>
-        ChangePoints(known, modelId, organizationId, null);
-
-    /// <summary>
-    /// The instants of <see cref="CellFacts.Touching"/>, distinct and in order, from the last one at or before
-    /// <paramref name="from"/> (all of them when null). Read from the indexes kept by effective time, so a tail costs
-    /// what it holds rather than the cell's whole history.
-    /// </summary>
-    public static List<DateTimeOffset> ChangePoints(LedgerKnowledge known, string modelId, string organizationId, DateTimeOffset? from)
+    /// <summary>The instants of <see cref="CellFacts.Touching"/>, distinct and in order.</summary>
+    public static IEnumerable<DateTimeOffset> ChangePoints(LedgerKnowledge known, string modelId, string organizationId)
     {
         var points = new List<DateTimeOffset>();
         foreach (var directiveId in known.DirectivesNamingModel(modelId))
         {
             points.Add(known.Facts[directiveId].As<DirectiveIssued>().EffectiveAt);
-            AddInstants(known.ActsInEffectOf(directiveId), from, points);
+            points.AddRange(known.ActsInEffectOf(directiveId).Select(filed => filed.At));
         }
 
-        AddInstants(known.VettingInstantsOf(organizationId), from, points);
+        points.AddRange(known.VettingInstantsOf(organizationId).Select(filed => filed.At));
         foreach (var acts in known.ProviderActsHeard(modelId, organizationId))
-            AddInstants(acts, from, points);
+            points.AddRange(acts.Select(filed => filed.At));
+        return Distinct(points);
+    }
 
+    /// <summary>
+    /// The instants from which <see cref="CellTimeline"/> draws one cell from <paramref name="from"/> on (all of
+    /// them when null): the last instant of <see cref="CellFacts.Touching"/> at or before it, where the redrawn tail
+    /// has always started (so the rows a rewrite closes stay the same), then the later instants at which this cell's
+    /// answer can change. A provider act for the other person class, or a vetting under an easing that does not
+    /// release the cell's model, cannot change it: such instants would only split a segment into two equal ones,
+    /// which the timeline merges again. Read from the indexes kept by effective time, so a tail costs what it holds
+    /// rather than the cell's whole history.
+    /// </summary>
+    public static List<DateTimeOffset> ChangePoints(LedgerKnowledge known, CellKey cell, DateTimeOffset? from)
+    {
+        var points = new List<DateTimeOffset>();
+        DateTimeOffset? start = null;
+        void Add(DateTimeOffset at, bool counts)
+        {
+            if (at <= from)
+                start = start is { } latest && latest >= at ? latest : at;
+            else if (counts)
+                points.Add(at);
+        }
+
+        void AddFrom(ImmutableSortedSet<Filed> index, Func<KnownFact, bool> counts)
+        {
+            var last = from is { } instant ? Filed.LastAtOrBefore(index, instant) : -1;
+            if (last >= 0)
+                Add(index[last].At, false);
+            for (var i = last + 1; i < index.Count; i++)
+                Add(index[i].At, counts(index[i].Fact));
+        }
+
+        foreach (var directiveId in known.DirectivesNamingModel(cell.ModelId))
+        {
+            Add(known.Facts[directiveId].As<DirectiveIssued>().EffectiveAt, true);
+            AddFrom(known.ActsInEffectOf(directiveId), _ => true);
+        }
+
+        AddFrom(known.VettingInstantsOf(cell.OrganizationId), fact => Releases(known, fact, cell.ModelId));
+        foreach (var acts in known.ProviderActsHeard(cell.ModelId, cell.OrganizationId))
+            AddFrom(acts, fact => ((IProviderAct)fact.Current).PersonClasses.Contains(cell.PersonClass));
+
+        if (start is { } first)
+            points.Add(first);
+        return Distinct(points);
+    }
+
+    /// <summary>Whether a vetting, or the revocation of one, is under an easing that releases the model (only those are on the annex it reads).</summary>
+    private static bool Releases(LedgerKnowledge known, KnownFact fact, string modelId)
+    {
+        var easingId = fact.Current switch
+        {
+            OrganizationVetted vetting => vetting.EasingId,
+            VettingRevoked revocation => known.Find<OrganizationVetted>(revocation.VettingId)?.EasingId,
+            _ => null,
+        };
+        return easingId is not null && known.Find<EasingGranted>(easingId) is { } easing && easing.Models.Contains(modelId);
+    }
+
+    private static List<DateTimeOffset> Distinct(List<DateTimeOffset> points)
+    {
         points.Sort();
         var distinct = new List<DateTimeOffset>(points.Count);
         foreach (var point in points)
             if (distinct.Count == 0 || distinct[^1] != point)
                 distinct.Add(point);
-        if (from is { } start && distinct.FindLastIndex(p => p <= start) is > 0 and var last)
-            distinct.RemoveRange(0, last);
         return distinct;
-    }
-
-    /// <summary>Adds the instants of one index from its last at or before <paramref name="from"/>: the latest of all such is among them.</summary>
-    private static void AddInstants(ImmutableSortedSet<Filed> index, DateTimeOffset? from, List<DateTimeOffset> points)
-    {
-        for (var i = from is { } start ? Math.Max(0, Filed.LastAtOrBefore(index, start)) : 0; i < index.Count; i++)
-            points.Add(index[i].At);
     }
 }

@@ -24,15 +24,30 @@ public class when_facts_are_filed_by_effective_time
         foreach (var model in Models)
         foreach (var organization in Rows)
         {
-            var all = CellFacts.Touching(known, model, organization).Select(touch => touch.At).Distinct().Order().ToList();
-            Stretch.ChangePoints(known, model, organization, null).ShouldBe(all, $"{model} {organization}");
-            foreach (var from in timeline.Probes.Concat(all))
+            var touching = CellFacts.Touching(known, model, organization).ToList();
+            var all = touching.Select(touch => touch.At).Distinct().Order().ToList();
+            Stretch.ChangePoints(known, model, organization).ShouldBe(all, $"{model} {organization}");
+            foreach (var personClass in Classes)
+            foreach (var from in timeline.Probes.Concat(all).Select(at => (DateTimeOffset?)at).Append(null))
             {
-                var last = all.FindLastIndex(p => p <= from);
-                Stretch.ChangePoints(known, model, organization, from).ShouldBe(all.Skip(Math.Max(last, 0)).ToList(), $"{model} {organization} from {from:O}");
+                var cell = new CellKey(model, organization, personClass);
+                var start = all.Where(at => at <= from).Cast<DateTimeOffset?>().LastOrDefault();
+                var expected = touching.Where(touch => touch.At > from || from is null).Where(touch => Counts(known, touch.Fact, cell)).Select(touch => touch.At)
+                    .Concat(start is { } at ? [at] : [])
+                    .Distinct().Order().ToList();
+                Stretch.ChangePoints(known, cell, from).ShouldBe(expected, $"{cell} from {from:O}");
             }
         }
     }
+
+    /// <summary>The facts whose instants can change one cell's answer: not a provider act for the other class, nor a vetting under an easing that does not release its model.</summary>
+    private static bool Counts(LedgerKnowledge known, KnownFact fact, CellKey cell) => fact.Current switch
+    {
+        IProviderAct act => act.PersonClasses.Contains(cell.PersonClass),
+        OrganizationVetted vetting => known.Find<EasingGranted>(vetting.EasingId)!.Models.Contains(cell.ModelId),
+        VettingRevoked revocation => known.Find<EasingGranted>(known.Find<OrganizationVetted>(revocation.VettingId)!.EasingId)!.Models.Contains(cell.ModelId),
+        _ => true,
+    };
 
     [Property(MaxTest = 100, Arbitrary = new[] { typeof(Timelines) })]
     public void the_latest_provider_act_annex_decision_and_directive_acts_are_those_of_a_walk_through_every_fact(Timeline timeline)
