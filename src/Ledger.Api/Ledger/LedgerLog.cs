@@ -99,27 +99,37 @@ public sealed class LedgerLog(NpgsqlDataSource dataSource, LedgerSchema schema)
     public async Task<Snapshot> ReadAfter(
         Snapshot from, NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct, NpgsqlBatchCommand? first = null)
     {
+        var read = await FactsAfter(from.Position, connection, transaction, ct, first);
+        if (read.Count == 0)
+            return from;
+        var knowledge = from.Knowledge;
+        foreach (var fact in read)
+            knowledge = knowledge.Evolve(fact);
+        return new Snapshot(from.Facts.AddRange(read), knowledge);
+    }
+
+    /// <summary>
+    /// The facts recorded after <paramref name="position"/>, in order and not folded: a caller that folds them
+    /// itself, position by position (a read model's rebuild), need not pay for a second fold of the whole log.
+    /// </summary>
+    public async Task<List<RecordedFact>> FactsAfter(
+        long position, NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct, NpgsqlBatchCommand? first = null)
+    {
         await using var batch = new NpgsqlBatch(connection, transaction);
         if (first is not null)
             batch.BatchCommands.Add(first);
         var read = new NpgsqlBatchCommand(
             $"select seq_id, version, type, data, timestamp, user_name from {schema.Name}.mt_events where seq_id > $1 order by seq_id");
-        read.Parameters.Add(new NpgsqlParameter { Value = from.Position });
+        read.Parameters.Add(new NpgsqlParameter { Value = position });
         batch.BatchCommands.Add(read);
         await using var reader = await batch.ExecuteReaderAsync(ct);
         if (first is not null)
             await reader.NextResultAsync(ct);
-        var facts = from.Facts.ToBuilder();
-        var knowledge = from.Knowledge;
+        var facts = new List<RecordedFact>();
         while (await reader.ReadAsync(ct))
-        {
-            if (Parse(reader) is not { } fact)
-                continue;
-            facts.Add(fact);
-            knowledge = knowledge.Evolve(fact);
-        }
-
-        return facts.Count == from.Facts.Count ? from : new Snapshot(facts.ToImmutable(), knowledge);
+            if (Parse(reader) is { } fact)
+                facts.Add(fact);
+        return facts;
     }
 
     /// <summary>The snapshot after one more fact, appended by a writer that holds the lock and so knows nothing came between.</summary>

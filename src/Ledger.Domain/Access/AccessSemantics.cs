@@ -52,10 +52,14 @@ public static class AccessSemantics
         LedgerKnowledge known, string modelId, string organizationId, PersonClass personClass, DateTimeOffset at,
         List<BasisEvent>? basis = null, List<string>? reasons = null)
     {
-        var restricting = known.DirectivesNamingModel(modelId)
-            .Select(id => DirectiveInForce.Of(known, id, at))
-            .Where(d => d.Restricts(modelId) && d.Scope.Covers(personClass))
-            .ToList();
+        var restricting = new List<DirectiveInForce>();
+        foreach (var directiveId in known.DirectivesNamingModel(modelId))
+        {
+            var directive = DirectiveInForce.Of(known, directiveId, at);
+            if (directive.Restricts(modelId) && directive.Scope.Covers(personClass))
+                restricting.Add(directive);
+        }
+
         if (restricting.Count == 0)
         {
             reasons?.Add($"no directive in force restricts {Describe(modelId, personClass)}");
@@ -80,7 +84,10 @@ public static class AccessSemantics
         LedgerKnowledge known, DirectiveInForce directive, string modelId, string organizationId, PersonClass personClass,
         DateTimeOffset at, List<BasisEvent>? basis, List<string>? reasons)
     {
-        var relevant = directive.EasingsInForce.Where(e => e.As<EasingGranted>().Models.Contains(modelId)).ToList();
+        var relevant = new List<KnownFact>();
+        foreach (var easing in directive.EasingsInForce)
+            if (easing.As<EasingGranted>().Models.Contains(modelId))
+                relevant.Add(easing);
         if (relevant.Count == 0)
         {
             reasons?.Add($"no easing of {directive.Id} in force releases {modelId}");

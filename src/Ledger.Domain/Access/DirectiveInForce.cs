@@ -38,22 +38,37 @@ public sealed record DirectiveInForce(
     public static DirectiveInForce Of(LedgerKnowledge known, string directiveId, DateTimeOffset at)
     {
         var issued = known.Facts[directiveId];
-        var acts = known.ActsInEffectOf(directiveId).TakeWhile(filed => filed.At <= at).Select(filed => filed.Fact).ToList();
-        var amendments = acts.Where(f => f.Current is DirectiveAmended).ToList();
-        var scopeSource = amendments.LastOrDefault() ?? issued;
+        KnownFact? lastAmendment = null;
+        var amendments = 0;
+        List<KnownFact>? rescissions = null, easings = null;
+
+        // One pass over the acts in effect by then, in the order "latest" means (effective time, then position).
+        foreach (var filed in known.ActsInEffectOf(directiveId))
+        {
+            if (filed.At > at)
+                break;
+            switch (filed.Fact.Current)
+            {
+                case DirectiveAmended:
+                    lastAmendment = filed.Fact;
+                    amendments++;
+                    break;
+                case DirectiveRescinded:
+                    (rescissions ??= []).Add(filed.Fact);
+                    break;
+                case EasingGranted:
+                    (easings ??= []).Add(filed.Fact);
+                    break;
+            }
+        }
+
+        var scopeSource = lastAmendment ?? issued;
         var scope = scopeSource.Current switch
         {
             DirectiveAmended amended => amended.Scope,
             _ => issued.As<DirectiveIssued>().Scope,
         };
-        return new DirectiveInForce(
-            issued,
-            scope,
-            scopeSource,
-            amendments.Count + 1,
-            acts.Where(f => f.Current is DirectiveRescinded).ToList(),
-            acts.Where(f => f.Current is EasingGranted).ToList(),
-            at);
+        return new DirectiveInForce(issued, scope, scopeSource, amendments + 1, rescissions ?? [], easings ?? [], at);
     }
 
     public static IEnumerable<DirectiveInForce> All(LedgerKnowledge known, DateTimeOffset at) =>

@@ -1,8 +1,11 @@
+using Ledger.Api.Access.Intervals;
+using Ledger.Api.Ledger;
 using Ledger.Domain.Access;
 using Ledger.Domain.Facts;
 using Ledger.Domain.Json;
 using Ledger.Domain.Knowledge;
 using Ledger.Domain.Vocabulary;
+using Npgsql;
 
 namespace Ledger.Api.Tests.Reads;
 
@@ -67,6 +70,65 @@ public class when_regulators_ask_at_random_points(AppFixture app) : IntegrationC
         }
 
         await ServedMatrixIsTheFold(random, recorded, prefix);
+    }
+
+    /// <summary>
+    /// Issue 7: a rebuild from nothing (a new deployment's start, or a replay) writes exactly the rows the service
+    /// kept write by write, closed rows included, so what a regulator was told at any position stays what it was.
+    /// The table holds every history this class recorded, one fact at a time and in groups.
+    /// </summary>
+    [Theory]
+    [InlineData(17)]
+    [InlineData(53)]
+    public async Task a_rebuild_from_nothing_writes_the_rows_kept_write_by_write(int seed)
+    {
+        var random = new Random(seed);
+        var recorded = new List<RecordedFact>();
+        var prefix = $"r{seed}-";
+        foreach (var fact in Setup(prefix))
+            await Record(fact, recorded);
+        for (var round = 0; round < 8; round++)
+        {
+            var known = LedgerKnowledge.Fold(recorded);
+            var proposed = Enumerable.Range(round * 8, 8).Select(i => Propose(random, known, prefix, i)).OfType<ILedgerFact>().ToList();
+            if (round % 2 == 1)
+            {
+                foreach (var fact in proposed)
+                    await Record(fact, recorded);
+                continue;
+            }
+
+            var written = await Task.WhenAll(proposed.Select(fact => Send(fact, recorded)));
+            recorded.AddRange(written.OfType<RecordedFact>());
+            recorded.Sort((a, b) => a.Position.CompareTo(b.Position));
+        }
+
+        await using var dataSource = NpgsqlDataSource.Create(AppFixture.ConnectionString);
+        var kept = new AccessIntervalSchema(dataSource, new LedgerSchema(LedgerDatabase.Schema));
+        var rebuilt = new AccessIntervalSchema(dataSource, new LedgerSchema($"{LedgerDatabase.Schema}_rebuilt"));
+        await using (var drop = dataSource.CreateCommand($"drop schema if exists {LedgerDatabase.Schema}_rebuilt cascade"))
+            await drop.ExecuteNonQueryAsync();
+        await rebuilt.Ensure(CancellationToken.None);
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            var facts = await new LedgerLog(dataSource, new LedgerSchema(LedgerDatabase.Schema)).FactsAfter(0, connection, transaction, CancellationToken.None);
+            await new AccessIntervalProjection(rebuilt).CatchUp(facts, 0, connection, transaction, null, CancellationToken.None);
+            await transaction.CommitAsync();
+        }
+
+        const string columns = "model_id, organization_id, person_class, valid_from, valid_to, recorded_from, recorded_to, legal, provider, access, since, basis, reasons";
+        await using var compare = new NpgsqlCommand($"""
+            select (select count(*) from {kept.Table}),
+                   (select count(*) from {kept.Table} where recorded_to is not null),
+                   (select count(*) from (select {columns} from {kept.Table} except all select {columns} from {rebuilt.Table}) k),
+                   (select count(*) from (select {columns} from {rebuilt.Table} except all select {columns} from {kept.Table}) r)
+            """, connection);
+        await using var reader = await compare.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        var (rows, closed, onlyKept, onlyRebuilt) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+        closed.ShouldBeGreaterThan(0, "the history should have closed rows, or the comparison proves little");
+        (onlyKept, onlyRebuilt).ShouldBe((0L, 0L), $"of {rows} rows kept write by write");
     }
 
     private async Task ServedMatrixIsTheFold(Random random, List<RecordedFact> recorded, string prefix)

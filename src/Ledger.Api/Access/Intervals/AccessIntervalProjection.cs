@@ -49,8 +49,9 @@ public sealed class AccessIntervalProjection(AccessIntervalSchema table) : IReco
     /// <summary>
     /// Brings the table from <paramref name="done"/> to the end of <paramref name="facts"/>; facts at or before
     /// <paramref name="done"/> only rebuild knowledge. Reports each fact's position to <paramref name="progress"/>.
+    /// Returns the knowledge folded from <paramref name="facts"/>.
     /// </summary>
-    public async Task CatchUp(
+    public async Task<LedgerKnowledge> CatchUp(
         IReadOnlyList<RecordedFact> facts, long done, NpgsqlConnection connection, NpgsqlTransaction transaction, IProgress<long>? progress, CancellationToken ct)
     {
         var live = done == 0 ? [] : await AllLiveRows(connection, transaction, ct);
@@ -78,6 +79,7 @@ public sealed class AccessIntervalProjection(AccessIntervalSchema table) : IReco
         await Copy(live.Values.SelectMany(rows => rows).Where(row => row.Id == 0).ToList(), connection, ct);
         if (facts.Count > 0)
             await SaveProgress(facts[^1].Position, connection, transaction, ct);
+        return known;
     }
 
     public async Task<long> Progress(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct)
@@ -93,6 +95,11 @@ public sealed class AccessIntervalProjection(AccessIntervalSchema table) : IReco
     /// re-inserted cut at the tail's start, unless it answers as the tail's first segment, which then absorbs it.
     /// Closed rows leave <paramref name="live"/>; the caller decides where inserted rows go.
     /// </summary>
+    /// <remarks>
+    /// A cell's live rows tile effective time and are kept in its order (see <see cref="ReadRows"/>; a tail replaces
+    /// the rows from its start on, and inserted rows follow the rest), so the rows a tail reaches are the last ones:
+    /// a walk back from the end finds them, where a search of every row would grow with the cell's history.
+    /// </remarks>
     private static void Reconcile(
         AffectedCells.Change change, LedgerKnowledge after, long position,
         Dictionary<CellKey, List<AccessIntervalRow>> live, List<AccessIntervalRow> closed, List<AccessIntervalRow> inserted)
@@ -100,38 +107,58 @@ public sealed class AccessIntervalProjection(AccessIntervalSchema table) : IReco
         foreach (var cell in change.Cells)
         {
             var rows = Live(live, cell);
-            var tail = CellTimeline.Of(after, cell, change.From, start => rows
-                .FirstOrDefault(r => (r.Segment.ValidFrom is null || r.Segment.ValidFrom < start) && (r.Segment.ValidTo is null || r.Segment.ValidTo >= start))
-                ?.Segment);
+            var tail = CellTimeline.Of(after, cell, change.From, start => Before(rows, start)?.Segment);
             var start = tail[0].ValidFrom;
-            var reaching = rows
-                .Where(r => start is null || r.Segment.ValidTo is null || r.Segment.ValidTo > start)
-                .OrderBy(r => r.Segment.ValidFrom ?? DateTimeOffset.MinValue)
-                .ToList();
+            var reaching = rows.Count;
+            while (reaching > 0 && (start is null || rows[reaching - 1].Segment.ValidTo is not { } to || to > start))
+                reaching--;
             var insert = tail.ToList();
-            if (reaching.FirstOrDefault(r => start is not null && (r.Segment.ValidFrom is null || r.Segment.ValidFrom < start)) is { } head)
+            if (start is not null && reaching < rows.Count && rows[reaching].Segment.ValidFrom is var from && (from is null || from < start))
             {
-                var cut = head.Segment with { ValidTo = start };
+                var cut = rows[reaching].Segment with { ValidTo = start };
                 if (cut.SameAnswer(insert[0]))
                     insert[0] = insert[0] with { ValidFrom = cut.ValidFrom };
                 else
                     insert.Insert(0, cut);
             }
 
-            var unchanged = reaching.Count == insert.Count
-                            && reaching.Zip(insert).All(pair => pair.First.Segment.ValidFrom == pair.Second.ValidFrom
-                                                                && pair.First.Segment.ValidTo == pair.Second.ValidTo
-                                                                && pair.First.Segment.SameAnswer(pair.Second));
-            if (unchanged)
+            if (Unchanged(rows, reaching, insert))
                 continue;
-            foreach (var row in reaching)
-            {
-                rows.Remove(row);
-                closed.Add(row with { RecordedTo = position });
-            }
-
-            inserted.AddRange(insert.Select(segment => new AccessIntervalRow(0, cell, segment, position)));
+            for (var i = reaching; i < rows.Count; i++)
+                closed.Add(rows[i] with { RecordedTo = position });
+            rows.RemoveRange(reaching, rows.Count - reaching);
+            foreach (var segment in insert)
+                inserted.Add(new AccessIntervalRow(0, cell, segment, position));
         }
+    }
+
+    /// <summary>The live row holding just before <paramref name="start"/>: the one starting before it and ending at or after it.</summary>
+    private static AccessIntervalRow? Before(List<AccessIntervalRow> rows, DateTimeOffset start)
+    {
+        for (var i = rows.Count - 1; i >= 0; i--)
+        {
+            var segment = rows[i].Segment;
+            if (segment.ValidTo is { } to && to < start)
+                return null;
+            if (segment.ValidFrom is null || segment.ValidFrom < start)
+                return rows[i];
+        }
+
+        return null;
+    }
+
+    private static bool Unchanged(List<AccessIntervalRow> rows, int reaching, List<CellSegment> insert)
+    {
+        if (rows.Count - reaching != insert.Count)
+            return false;
+        for (var i = 0; i < insert.Count; i++)
+        {
+            var row = rows[reaching + i].Segment;
+            if (row.ValidFrom != insert[i].ValidFrom || row.ValidTo != insert[i].ValidTo || !row.SameAnswer(insert[i]))
+                return false;
+        }
+
+        return true;
     }
 
     private static List<AccessIntervalRow> Live(Dictionary<CellKey, List<AccessIntervalRow>> live, CellKey cell)
@@ -181,6 +208,9 @@ public sealed class AccessIntervalProjection(AccessIntervalSchema table) : IReco
             Live(rows, row.Cell).Add(row);
         }
 
+        // In effective-time order, as Reconcile keeps them.
+        foreach (var cellRows in rows.Values)
+            cellRows.Sort((a, b) => Nullable.Compare(a.Segment.ValidFrom, b.Segment.ValidFrom));
         return rows;
     }
 

@@ -17,16 +17,19 @@ public sealed class AccessIntervalStartup(
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await LedgerWriter.Lock(connection, transaction, ct);
-        var snapshot = await log.ReadAfter(log.Latest, connection, transaction, ct);
+        var latest = log.Latest;
+        var facts = latest.Facts.AddRange(await log.FactsAfter(latest.Position, connection, transaction, ct));
+        var head = facts.Count > 0 ? facts[^1].Position : 0;
 
         var done = await projection.Progress(connection, transaction, ct);
-        if (done >= snapshot.Position)
+        if (done >= head)
             return;
 
-        logger.LogInformation("Bringing the access intervals from position {From} to {To}", done, snapshot.Position);
-        await projection.CatchUp(snapshot.Facts, done, connection, transaction, null, ct);
+        // The catch-up folds the log position by position anyway: its knowledge is the log's, folded once.
+        logger.LogInformation("Bringing the access intervals from position {From} to {To}", done, head);
+        var knowledge = await projection.CatchUp(facts, done, connection, transaction, null, ct);
         await transaction.CommitAsync(ct);
-        log.Publish(snapshot);
+        log.Publish(new LedgerLog.Snapshot(facts, knowledge));
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
