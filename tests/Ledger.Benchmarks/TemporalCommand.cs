@@ -46,7 +46,7 @@ public sealed class TemporalCommand : AsyncCommand<TemporalCommand.Settings>
                 var appending = progress.AddTask($"append {size:N0}", maxValue: size);
                 append = await ledger.Append(generator.Generate(size), 1000, done => appending.Value = done);
                 var rebuilding = progress.AddTask($"rebuild {size:N0}", maxValue: size);
-                (read, build, facts, _) = await ledger.Rebuild(new Progress<long>(p => rebuilding.Value = p));
+                (read, build, _, facts, _) = await ledger.Rebuild(new Progress<long>(p => rebuilding.Value = p));
             });
 
             // The history was bulk-loaded without feed envelopes; this run measures reads, so the instance does not publish.

@@ -19,7 +19,6 @@ namespace Ledger.Api.Access.Intervals;
 public sealed class AccessIntervalProjection(AccessIntervalSchema table) : IRecordingStep
 {
     public const string Name = "access-intervals";
-    private const int FlushEvery = 20_000;
 
     public async Task OnRecorded(RecordedGroup group, CancellationToken ct)
     {
@@ -56,27 +55,45 @@ public sealed class AccessIntervalProjection(AccessIntervalSchema table) : IReco
     {
         var live = done == 0 ? [] : await AllLiveRows(connection, transaction, ct);
         var closed = new List<AccessIntervalRow>();
+        var closedInTable = new List<AccessIntervalRow>();
         var known = LedgerKnowledge.Empty;
-        foreach (var fact in facts)
+
+        // One COPY for every new row, fed while the facts are reconciled: PostgreSQL stores and indexes rows while
+        // the next facts are computed, instead of the two taking turns. Closed rows are final as soon as they close.
+        await using (var import = await BeginCopy(connection, ct))
         {
-            var next = known.Evolve(fact);
-            if (fact.Position > done)
+            foreach (var fact in facts)
             {
-                var change = AffectedCells.Of(known, next, fact);
-                var inserted = new List<AccessIntervalRow>();
-                Reconcile(change, next, fact.Position, live, closed, inserted);
-                foreach (var row in inserted)
-                    Live(live, row.Cell).Add(row);
-                if (closed.Count >= FlushEvery)
-                    await FlushClosed(closed, connection, transaction, ct);
-                progress?.Report(fact.Position);
+                var next = known.Evolve(fact);
+                if (fact.Position > done)
+                {
+                    var change = AffectedCells.Of(known, next, fact);
+                    var inserted = new List<AccessIntervalRow>();
+                    Reconcile(change, next, fact.Position, live, closed, inserted);
+                    foreach (var row in inserted)
+                        Live(live, row.Cell).Add(row);
+                    foreach (var row in closed)
+                    {
+                        if (row.Id == 0)
+                            await Write(import, row, ct);
+                        else
+                            closedInTable.Add(row);
+                    }
+
+                    closed.Clear();
+                    progress?.Report(fact.Position);
+                }
+
+                known = next;
             }
 
-            known = next;
+            foreach (var row in live.Values.SelectMany(rows => rows).Where(row => row.Id == 0))
+                await Write(import, row, ct);
+            await import.CompleteAsync(ct);
         }
 
-        await FlushClosed(closed, connection, transaction, ct);
-        await Copy(live.Values.SelectMany(rows => rows).Where(row => row.Id == 0).ToList(), connection, ct);
+        // Rows that were in the table before are closed in place, once the COPY has given the connection back.
+        await Close(closedInTable, connection, transaction, ct);
         if (facts.Count > 0)
             await SaveProgress(facts[^1].Position, connection, transaction, ct);
         return known;
@@ -214,13 +231,6 @@ public sealed class AccessIntervalProjection(AccessIntervalSchema table) : IReco
         return rows;
     }
 
-    private async Task FlushClosed(List<AccessIntervalRow> closed, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
-    {
-        await Close(closed.Where(row => row.Id != 0).ToList(), connection, transaction, ct);
-        await Copy(closed.Where(row => row.Id == 0).ToList(), connection, ct);
-        closed.Clear();
-    }
-
     /// <summary>Closes rows already in the table (rows never written are copied with their closing position instead).</summary>
     private async Task Close(IReadOnlyList<AccessIntervalRow> rows, NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct)
     {
@@ -269,35 +279,29 @@ public sealed class AccessIntervalProjection(AccessIntervalSchema table) : IReco
         };
     }
 
-    private async Task Copy(IReadOnlyList<AccessIntervalRow> rows, NpgsqlConnection connection, CancellationToken ct)
-    {
-        if (rows.Count == 0)
-            return;
-        await using var import = await connection.BeginBinaryImportAsync(
-            $"copy {table.Table} (model_id, organization_id, person_class, valid_from, valid_to, recorded_from, recorded_to, legal, provider, access, since, basis, reasons) from stdin (format binary)", ct);
-        foreach (var row in rows)
-        {
-            var segment = row.Segment;
-            await import.StartRowAsync(ct);
-            await import.WriteAsync(row.Cell.ModelId, NpgsqlDbType.Text, ct);
-            await import.WriteAsync(row.Cell.OrganizationId, NpgsqlDbType.Text, ct);
-            await import.WriteAsync(Kebab<PersonClass>.Name(row.Cell.PersonClass), NpgsqlDbType.Text, ct);
-            await WriteInstant(import, segment.ValidFrom, ct);
-            await WriteInstant(import, segment.ValidTo, ct);
-            await import.WriteAsync(row.RecordedFrom, NpgsqlDbType.Bigint, ct);
-            if (row.RecordedTo is { } to)
-                await import.WriteAsync(to, NpgsqlDbType.Bigint, ct);
-            else
-                await import.WriteNullAsync(ct);
-            await import.WriteAsync(Kebab<LegalState>.Name(segment.Legal), NpgsqlDbType.Text, ct);
-            await import.WriteAsync(Kebab<ProviderState>.Name(segment.Provider), NpgsqlDbType.Text, ct);
-            await import.WriteAsync(Kebab<Domain.Vocabulary.Access>.Name(segment.Access), NpgsqlDbType.Text, ct);
-            await WriteInstant(import, segment.Since, ct);
-            await import.WriteAsync(JsonSerializer.Serialize(segment.Basis, LedgerJson.Options), NpgsqlDbType.Jsonb, ct);
-            await import.WriteAsync(JsonSerializer.Serialize(segment.Reasons, LedgerJson.Options), NpgsqlDbType.Jsonb, ct);
-        }
+    private Task<NpgsqlBinaryImporter> BeginCopy(NpgsqlConnection connection, CancellationToken ct) => connection.BeginBinaryImportAsync(
+        $"copy {table.Table} (model_id, organization_id, person_class, valid_from, valid_to, recorded_from, recorded_to, legal, provider, access, since, basis, reasons) from stdin (format binary)", ct);
 
-        await import.CompleteAsync(ct);
+    private static async Task Write(NpgsqlBinaryImporter import, AccessIntervalRow row, CancellationToken ct)
+    {
+        var segment = row.Segment;
+        await import.StartRowAsync(ct);
+        await import.WriteAsync(row.Cell.ModelId, NpgsqlDbType.Text, ct);
+        await import.WriteAsync(row.Cell.OrganizationId, NpgsqlDbType.Text, ct);
+        await import.WriteAsync(Kebab<PersonClass>.Name(row.Cell.PersonClass), NpgsqlDbType.Text, ct);
+        await WriteInstant(import, segment.ValidFrom, ct);
+        await WriteInstant(import, segment.ValidTo, ct);
+        await import.WriteAsync(row.RecordedFrom, NpgsqlDbType.Bigint, ct);
+        if (row.RecordedTo is { } to)
+            await import.WriteAsync(to, NpgsqlDbType.Bigint, ct);
+        else
+            await import.WriteNullAsync(ct);
+        await import.WriteAsync(Kebab<LegalState>.Name(segment.Legal), NpgsqlDbType.Text, ct);
+        await import.WriteAsync(Kebab<ProviderState>.Name(segment.Provider), NpgsqlDbType.Text, ct);
+        await import.WriteAsync(Kebab<Domain.Vocabulary.Access>.Name(segment.Access), NpgsqlDbType.Text, ct);
+        await WriteInstant(import, segment.Since, ct);
+        await import.WriteAsync(JsonSerializer.Serialize(segment.Basis, LedgerJson.Options), NpgsqlDbType.Jsonb, ct);
+        await import.WriteAsync(JsonSerializer.Serialize(segment.Reasons, LedgerJson.Options), NpgsqlDbType.Jsonb, ct);
     }
 
     private async Task SaveProgress(long position, NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct)
