@@ -70,6 +70,7 @@ public sealed class LoadCommand : AsyncCommand<LoadCommand.Settings>
         var report = new Report("Load (issue 7)", settings);
         report.Line($"The service in Production configuration (Release build, pre-generated Wolverine code) in its own process; HTTP/1.1 over loopback; one HttpClient per client; each level runs {settings.Seconds} s after a 1 s warm-up. " +
                     "pgbench: single-row INSERT into an unindexed table, synchronous_commit on, same server, same concurrency (-j up to 2).");
+        report.Line(await ServerSettings.Describe(settings.ConnectionString));
         report.Line($"Start to ready: {ready.TotalMilliseconds:F0} ms; first write after start {firstWrite.TotalMilliseconds:F0} ms; first matrix read {firstRead.TotalMilliseconds:F0} ms.");
         report.Line("CPU per request: processor time of the service and of the load generator over a level (warm-up included), divided by every request of it. " +
                     "It is the figure least moved by the other work on the machine; throughput and latency are shared with it. Load average (1 min) when each level started.");
