@@ -27,7 +27,7 @@ public sealed class SoakCommand : AsyncCommand<SoakCommand.Settings>
         public int Checkers { get; init; } = 8;
 
         [CommandOption("--writes-per-second")]
-        [Description("Paced rate of write commands")]
+        [Description("Paced rate of write commands (0: checks only)")]
         [DefaultValue(50)]
         public int WritesPerSecond { get; init; } = 50;
 
@@ -66,7 +66,7 @@ public sealed class SoakCommand : AsyncCommand<SoakCommand.Settings>
                 Interlocked.Increment(ref checks);
             }
         }).ToList();
-        var writing = Task.Run(async () =>
+        var writing = settings.WritesPerSecond <= 0 ? Task.CompletedTask : Task.Run(async () =>
         {
             using var client = LedgerService.Client(service.Address);
             using var pace = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / settings.WritesPerSecond));
@@ -95,7 +95,8 @@ public sealed class SoakCommand : AsyncCommand<SoakCommand.Settings>
         while (await Ticked(sampling, stop.Token))
             Sample();
         await Task.WhenAll([.. checking, writing]);
-        Sample();
+        if (clock.Elapsed - lastAt >= TimeSpan.FromSeconds(1))
+            Sample();
         report.Line($"{Interlocked.Read(ref checks):N0} checks and {Interlocked.Read(ref writes):N0} writes in all.");
         report.Write();
         return 0;
