@@ -26,12 +26,7 @@ public sealed class AccessIntervalProjection(AccessIntervalSchema table) : IReco
         var live = await LiveRows(changes.SelectMany(c => c.Change.Cells).ToHashSet(), group.Connection, group.Transaction, ct);
         var closed = new List<AccessIntervalRow>();
         foreach (var (recorded, change) in changes)
-        {
-            var inserted = new List<AccessIntervalRow>();
-            Reconcile(change, recorded.After.Knowledge, recorded.Fact.Position, live, closed, inserted);
-            foreach (var row in inserted)
-                Live(live, row.Cell).Add(row);
-        }
+            Reconcile(change, recorded.After.Knowledge, recorded.Fact.Position, live, closed);
 
         // One round trip for what the whole group changes: rows of the table it closed, rows it opened (closed again
         // by a later fact of the group or still live), and the projection's progress.
@@ -67,11 +62,7 @@ public sealed class AccessIntervalProjection(AccessIntervalSchema table) : IReco
                 var next = known.Evolve(fact);
                 if (fact.Position > done)
                 {
-                    var change = AffectedCells.Of(known, next, fact);
-                    var inserted = new List<AccessIntervalRow>();
-                    Reconcile(change, next, fact.Position, live, closed, inserted);
-                    foreach (var row in inserted)
-                        Live(live, row.Cell).Add(row);
+                    Reconcile(AffectedCells.Of(known, next, fact), next, fact.Position, live, closed);
                     foreach (var row in closed)
                     {
                         if (row.Id == 0)
@@ -110,7 +101,8 @@ public sealed class AccessIntervalProjection(AccessIntervalSchema table) : IReco
     /// For each cell: compares its live rows from the new tail's start with the new tail. Unchanged: nothing.
     /// Changed: every live row reaching into the tail is closed, and a row that started before the tail is
     /// re-inserted cut at the tail's start, unless it answers as the tail's first segment, which then absorbs it.
-    /// Closed rows leave <paramref name="live"/>; the caller decides where inserted rows go.
+    /// Closed rows leave <paramref name="live"/> for <paramref name="closed"/>; new rows join <paramref name="live"/>
+    /// with id 0, not yet written: the caller writes both.
     /// </summary>
     /// <remarks>
     /// A cell's live rows tile effective time and are kept in its order (see <see cref="ReadRows"/>; a tail replaces
@@ -119,7 +111,7 @@ public sealed class AccessIntervalProjection(AccessIntervalSchema table) : IReco
     /// </remarks>
     private static void Reconcile(
         AffectedCells.Change change, LedgerKnowledge after, long position,
-        Dictionary<CellKey, List<AccessIntervalRow>> live, List<AccessIntervalRow> closed, List<AccessIntervalRow> inserted)
+        Dictionary<CellKey, List<AccessIntervalRow>> live, List<AccessIntervalRow> closed)
     {
         foreach (var cell in change.Cells)
         {
@@ -144,8 +136,7 @@ public sealed class AccessIntervalProjection(AccessIntervalSchema table) : IReco
             for (var i = reaching; i < rows.Count; i++)
                 closed.Add(rows[i] with { RecordedTo = position });
             rows.RemoveRange(reaching, rows.Count - reaching);
-            foreach (var segment in insert)
-                inserted.Add(new AccessIntervalRow(0, cell, segment, position));
+            rows.AddRange(insert.Select(segment => new AccessIntervalRow(0, cell, segment, position)));
         }
     }
 
