@@ -171,48 +171,39 @@ public sealed record LedgerKnowledge
     }
 
     /// <summary>Files a fact in the indexes kept by effective time, as its current version has it.</summary>
-    private LedgerKnowledge File(KnownFact fact) => fact.Current switch
-    {
-        IProviderAct act => this with { ProviderActs = Add(ProviderActs, (act.ModelId, act.OrganizationId), new Filed(act.EffectiveAt, fact)) },
-        DirectiveAmended a => this with { DirectiveActsInEffect = Add(DirectiveActsInEffect, a.DirectiveId, new Filed(a.EffectiveAt, fact)) },
-        DirectiveRescinded r => this with { DirectiveActsInEffect = Add(DirectiveActsInEffect, r.DirectiveId, new Filed(r.EffectiveAt, fact)) },
-        EasingGranted e => this with { DirectiveActsInEffect = Add(DirectiveActsInEffect, e.DirectiveId, new Filed(e.EffectiveAt, fact)) },
-        OrganizationVetted v => this with
-        {
-            AnnexDecisions = Add(AnnexDecisions, (v.OrganizationId, v.EasingId), new Filed(v.EffectiveAt, fact)),
-            VettingInstants = v.ExpiresAt is { } expiry
-                ? Add(Add(VettingInstants, v.OrganizationId, new Filed(v.EffectiveAt, fact)), v.OrganizationId, new Filed(expiry, fact))
-                : Add(VettingInstants, v.OrganizationId, new Filed(v.EffectiveAt, fact)),
-        },
-        VettingRevoked r => this with { VettingInstants = Add(VettingInstants, r.OrganizationId, new Filed(r.EffectiveAt, fact)) },
-        _ => this,
-    };
+    private LedgerKnowledge File(KnownFact fact) => Refile(fact, (filings, filed) => filings.Add(filed));
 
     /// <summary>Takes a fact out of the indexes kept by effective time, where <see cref="File"/> put its current version.</summary>
-    private LedgerKnowledge Unfile(KnownFact fact) => fact.Current switch
+    private LedgerKnowledge Unfile(KnownFact fact) => Refile(fact, (filings, filed) => filings.Remove(filed));
+
+    /// <summary>Applies <paramref name="change"/> to each index entry the fact's current version has, at its instants.</summary>
+    private LedgerKnowledge Refile(KnownFact fact, Func<ImmutableSortedSet<Filed>, Filed, ImmutableSortedSet<Filed>> change)
     {
-        IProviderAct act => this with { ProviderActs = Remove(ProviderActs, (act.ModelId, act.OrganizationId), new Filed(act.EffectiveAt, fact)) },
-        DirectiveAmended a => this with { DirectiveActsInEffect = Remove(DirectiveActsInEffect, a.DirectiveId, new Filed(a.EffectiveAt, fact)) },
-        DirectiveRescinded r => this with { DirectiveActsInEffect = Remove(DirectiveActsInEffect, r.DirectiveId, new Filed(r.EffectiveAt, fact)) },
-        EasingGranted e => this with { DirectiveActsInEffect = Remove(DirectiveActsInEffect, e.DirectiveId, new Filed(e.EffectiveAt, fact)) },
-        OrganizationVetted v => this with
+        ImmutableDictionary<TKey, ImmutableSortedSet<Filed>> At<TKey>(ImmutableDictionary<TKey, ImmutableSortedSet<Filed>> index, TKey key, DateTimeOffset at)
+            where TKey : notnull
         {
-            AnnexDecisions = Remove(AnnexDecisions, (v.OrganizationId, v.EasingId), new Filed(v.EffectiveAt, fact)),
-            VettingInstants = v.ExpiresAt is { } expiry
-                ? Remove(Remove(VettingInstants, v.OrganizationId, new Filed(v.EffectiveAt, fact)), v.OrganizationId, new Filed(expiry, fact))
-                : Remove(VettingInstants, v.OrganizationId, new Filed(v.EffectiveAt, fact)),
-        },
-        VettingRevoked r => this with { VettingInstants = Remove(VettingInstants, r.OrganizationId, new Filed(r.EffectiveAt, fact)) },
-        _ => this,
-    };
+            var filings = index.GetValueOrDefault(key, Filed.None);
+            var changed = change(filings, new Filed(at, fact));
+            return ReferenceEquals(changed, filings) ? index : index.SetItem(key, changed);
+        }
 
-    private static ImmutableDictionary<TKey, ImmutableSortedSet<Filed>> Add<TKey>(
-        ImmutableDictionary<TKey, ImmutableSortedSet<Filed>> index, TKey key, Filed filed) where TKey : notnull =>
-        index.SetItem(key, index.GetValueOrDefault(key, Filed.None).Add(filed));
-
-    private static ImmutableDictionary<TKey, ImmutableSortedSet<Filed>> Remove<TKey>(
-        ImmutableDictionary<TKey, ImmutableSortedSet<Filed>> index, TKey key, Filed filed) where TKey : notnull =>
-        index.TryGetValue(key, out var filings) ? index.SetItem(key, filings.Remove(filed)) : index;
+        return fact.Current switch
+        {
+            IProviderAct act => this with { ProviderActs = At(ProviderActs, (act.ModelId, act.OrganizationId), act.EffectiveAt) },
+            DirectiveAmended a => this with { DirectiveActsInEffect = At(DirectiveActsInEffect, a.DirectiveId, a.EffectiveAt) },
+            DirectiveRescinded r => this with { DirectiveActsInEffect = At(DirectiveActsInEffect, r.DirectiveId, r.EffectiveAt) },
+            EasingGranted e => this with { DirectiveActsInEffect = At(DirectiveActsInEffect, e.DirectiveId, e.EffectiveAt) },
+            OrganizationVetted v => this with
+            {
+                AnnexDecisions = At(AnnexDecisions, (v.OrganizationId, v.EasingId), v.EffectiveAt),
+                VettingInstants = v.ExpiresAt is { } expiry
+                    ? At(At(VettingInstants, v.OrganizationId, v.EffectiveAt), v.OrganizationId, expiry)
+                    : At(VettingInstants, v.OrganizationId, v.EffectiveAt),
+            },
+            VettingRevoked r => this with { VettingInstants = At(VettingInstants, r.OrganizationId, r.EffectiveAt) },
+            _ => this,
+        };
+    }
 
     private static ImmutableDictionary<string, ImmutableList<string>> Name(
         ImmutableDictionary<string, ImmutableList<string>> index, string directiveId, DirectiveScope scope) =>
