@@ -134,10 +134,7 @@ public sealed class LoadCommand : AsyncCommand<LoadCommand.Settings>
         })).EnsureSuccessStatusCode();
         // An annex names organisations that are each vetted once; they are registered first, outside the timing.
         var organizations = Enumerable.Range(1, count).Select(i => $"annex-{i:D5}").ToList();
-        await ForEach(address, clients, count, (client, i) => client.PostAsJsonAsync("/api/organizations", new
-        {
-            organizationId = organizations[i], name = organizations[i], country = "US", usPersonEntity = true, sectors = Array.Empty<string>(),
-        }));
+        await ForEach(address, clients, count, (client, i) => client.PostAsJsonAsync("/api/organizations", LoadScenario.Registration(organizations[i])));
         var watch = Stopwatch.StartNew();
         await ForEach(address, clients, count, (client, i) => client.PostAsJsonAsync($"/api/organizations/{organizations[i]}/vettings", new
         {

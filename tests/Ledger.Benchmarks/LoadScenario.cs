@@ -20,15 +20,13 @@ public static class LoadScenario
     {
         for (var m = 0; m < Models; m++)
             (await http.PostAsJsonAsync("/api/models", new { modelId = Model(m), name = Model(m) })).EnsureSuccessStatusCode();
-        await RegisterOrganizations(http, Enumerable.Range(0, Organizations).Select(Organization));
+        foreach (var id in Enumerable.Range(0, Organizations).Select(Organization))
+            (await http.PostAsJsonAsync("/api/organizations", Registration(id))).EnsureSuccessStatusCode();
     }
 
-    public static async Task RegisterOrganizations(HttpClient http, IEnumerable<string> ids)
-    {
-        foreach (var id in ids)
-            (await http.PostAsJsonAsync("/api/organizations", new { organizationId = id, name = id, country = "US", usPersonEntity = true, sectors = Array.Empty<string>() }))
-                .EnsureSuccessStatusCode();
-    }
+    /// <summary>The body that registers an organisation (a US entity, no sectors).</summary>
+    public static object Registration(string organizationId) =>
+        new { organizationId, name = organizationId, country = "US", usPersonEntity = true, sectors = Array.Empty<string>() };
 
     /// <summary>
     /// Write number <paramref name="id"/>: a suspension or a restoration of a cell picked at random, effective a
