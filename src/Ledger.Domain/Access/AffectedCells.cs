@@ -27,7 +27,7 @@ public static class AffectedCells
         EasingGranted e => new(Cells(e.Models, Rows(known)), e.EffectiveAt),
         DirectiveRescinded r => new(Cells(ModelsEverIn(known, r.DirectiveId), Rows(known)), r.EffectiveAt),
         OrganizationVetted v => new(Cells(Released(known, v.EasingId), [v.OrganizationId]), v.EffectiveAt),
-        VettingRevoked r => new(Cells(Released(known, known.Find<OrganizationVetted>(r.VettingId)!.EasingId), [r.OrganizationId]), r.EffectiveAt),
+        VettingRevoked r => new(Cells(Released(known, r), [r.OrganizationId]), r.EffectiveAt),
         IProviderAct act => new(
             Cells([act.ModelId], act.OrganizationId == FactIds.Everyone ? Rows(known) : [act.OrganizationId], act.PersonClasses),
             act.EffectiveAt),
@@ -58,8 +58,12 @@ public static class AffectedCells
     };
 
     /// <summary>A vetting only matters for the models its easing releases.</summary>
-    private static IEnumerable<string> Released(LedgerKnowledge known, string easingId) =>
+    public static IEnumerable<string> Released(LedgerKnowledge known, string easingId) =>
         known.Find<EasingGranted>(easingId)?.Models.Where(m => known.Find<ModelRegistered>(m) is not null) ?? [];
+
+    /// <summary>Nor does its revocation.</summary>
+    public static IEnumerable<string> Released(LedgerKnowledge known, VettingRevoked revocation) =>
+        known.Find<OrganizationVetted>(revocation.VettingId) is { } vetting ? Released(known, vetting.EasingId) : [];
 
     private static IEnumerable<string> Rows(LedgerKnowledge known) => known.Organizations.Append(FactIds.Everyone);
 

@@ -95,9 +95,9 @@ public static class AccessChanges
 
     /// <summary>
     /// The cells a fact can possibly change, judged generously (a superset is only slower, never wrong): a
-    /// directive act every model any version of the directive names, for everyone; a vetting its organisation;
-    /// a provider act its model for its organisation, or for everyone when it is <c>*</c>; a correction whatever
-    /// the corrected fact touched before or after it.
+    /// directive act every model any version of the directive names, for everyone; a vetting or its revocation the
+    /// models its easing releases, for its organisation; a provider act its model for its organisation, or for
+    /// everyone when it is <c>*</c>; a correction whatever the corrected fact touched before or after it.
     /// </summary>
     private static (Scope Models, Scope Organizations) Touched(LedgerKnowledge before, LedgerKnowledge after, ILedgerFact fact)
     {
@@ -110,9 +110,9 @@ public static class AccessChanges
             case DirectiveIssued or DirectiveAmended or EasingGranted or DirectiveRescinded:
                 return (Scope.Of(DirectiveModels(before, fact).Concat(DirectiveModels(after, fact))), Scope.Everything);
             case OrganizationVetted v:
-                return (Scope.Everything, Scope.Of(v.OrganizationId));
+                return (Scope.Of(AffectedCells.Released(after, v.EasingId)), Scope.Of(v.OrganizationId));
             case VettingRevoked r:
-                return (Scope.Everything, Scope.Of(r.OrganizationId));
+                return (Scope.Of(AffectedCells.Released(after, r)), Scope.Of(r.OrganizationId));
             case IProviderAct act:
                 return (Scope.Of(act.ModelId), act.OrganizationId == FactIds.Everyone ? Scope.Everything : Scope.Of(act.OrganizationId));
             case CorrectionRecorded c:
