@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Ledger.Api.Ledger;
 using Ledger.Api.Security;
+using Ledger.Domain.Admission;
 using Ledger.Domain.Facts;
 
 namespace Ledger.Api.Http;
@@ -16,6 +17,44 @@ public static class Recording
 
     public static async Task<IResult> Record(this LedgerWriter ledger, HttpContext http, ILedgerFact fact, string? location = null)
     {
+        if (Context(http, out var context) is { } problem)
+            return problem;
+
+        return await ledger.Record(fact, context, http.RequestAborted) switch
+        {
+            WriteOutcome.Written(var receipts) => Created(http, receipts[0], location),
+            WriteOutcome.Replayed(var receipts) => Created(http, receipts[0], location),
+            WriteOutcome.Refused(var violation, _) => Problems.From(violation),
+            _ => throw new UnreachableException(),
+        };
+    }
+
+    /// <summary>
+    /// A write of several facts, all or none. They live in several streams, so there is no one version for
+    /// <c>If-Match</c> to name; <paramref name="locate"/> points a refusal at the member of the body that proposed the
+    /// refused fact, and <paramref name="answer"/> shapes the 201 from the receipts, in the order proposed.
+    /// </summary>
+    public static async Task<IResult> RecordAll(
+        this LedgerWriter ledger, HttpContext http, IReadOnlyList<ILedgerFact> facts,
+        Func<Violation, int, Violation> locate, Func<IReadOnlyList<WriteReceipt>, object> answer)
+    {
+        if (Context(http, out var context) is { } problem)
+            return problem;
+        if (context.ExpectedVersion is not null)
+            return Problems.Result(400, "if-match-not-applicable", "If-Match", "this write records facts in several streams; there is no single version to match");
+
+        return await ledger.RecordAll(facts, context, http.RequestAborted) switch
+        {
+            WriteOutcome.Written(var receipts) => Results.Json(answer(receipts), statusCode: 201),
+            WriteOutcome.Replayed(var receipts) => Results.Json(answer(receipts), statusCode: 201),
+            WriteOutcome.Refused(var violation, var fact) => Problems.From(locate(violation, fact)),
+            _ => throw new UnreachableException(),
+        };
+    }
+
+    private static IResult? Context(HttpContext http, out WriteContext context)
+    {
+        context = null!;
         if (http.User.Subject() is not { } actor)
             return Problems.Result(401, "authentication-required", "Authorization", "a write needs an authenticated subject");
 
@@ -32,7 +71,7 @@ public static class Recording
             expected = version;
         }
 
-        var context = new WriteContext(
+        context = new WriteContext(
             http.Request.Path,
             http.Features.Get<RequestBody>()?.Json ?? "null",
             key.Length == 0 ? null : key,
@@ -40,14 +79,7 @@ public static class Recording
             actor,
             Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier,
             key.Length == 0 ? http.TraceIdentifier : key);
-
-        return await ledger.Record(fact, context, http.RequestAborted) switch
-        {
-            WriteOutcome.Written(var receipt) => Created(http, receipt, location),
-            WriteOutcome.Replayed(var receipt) => Created(http, receipt, location),
-            WriteOutcome.Refused(var violation) => Problems.From(violation),
-            _ => throw new UnreachableException(),
-        };
+        return null;
     }
 
     private static IResult Created(HttpContext http, WriteReceipt receipt, string? location)

@@ -18,7 +18,8 @@ namespace Ledger.Api.Ledger;
 /// all streams and across service instances, and a refused write appends nothing.
 /// Writes that arrive together are decided one after another and committed together (group commit): one lock,
 /// one read, one pass of each recording step and one fsync for the lot. If the transaction fails, each write of the
-/// group is retried on its own, so one write's failure is never another's.
+/// group is retried on its own, so one write's failure is never another's. A write may propose several facts (an
+/// annex of vettings): they are recorded all together, in the order given, or none of them is.
 /// </summary>
 public sealed class LedgerWriter(
     NpgsqlDataSource dataSource, IDocumentStore store, LedgerLog log, TimeProvider clock, IEnumerable<IRecordingStep> steps,
@@ -34,13 +35,23 @@ public sealed class LedgerWriter(
     private static readonly string LockSql = $"select pg_advisory_xact_lock({WriteLockKey})";
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
 
-    private sealed record Pending(ILedgerFact Proposed, WriteContext Context)
+    /// <summary>A class, not a record: a write is itself, and hashing its context would hash its whole body.</summary>
+    private sealed class Pending(IReadOnlyList<ILedgerFact> proposed, WriteContext context)
     {
+        public IReadOnlyList<ILedgerFact> Proposed { get; } = proposed;
+
+        public WriteContext Context { get; } = context;
+
         public TaskCompletionSource<WriteOutcome> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    public async Task<WriteOutcome> Record(ILedgerFact proposed, WriteContext context, CancellationToken ct)
+    public Task<WriteOutcome> Record(ILedgerFact proposed, WriteContext context, CancellationToken ct) =>
+        RecordAll([proposed], context, ct);
+
+    /// <summary>Records every fact of <paramref name="proposed"/>, in order, or none: the first refusal refuses them all.</summary>
+    public async Task<WriteOutcome> RecordAll(IReadOnlyList<ILedgerFact> proposed, WriteContext context, CancellationToken ct)
     {
+        ArgumentOutOfRangeException.ThrowIfZero(proposed.Count);
         var pending = new Pending(proposed, context);
         await _queue.Writer.WriteAsync(pending, ct);
         return await pending.Outcome.Task.WaitAsync(ct);
@@ -94,19 +105,17 @@ public sealed class LedgerWriter(
             ? new Dictionary<string, IdempotencyRecord>()
             : (await session.LoadManyAsync<IdempotencyRecord>(ct, keys)).ToDictionary(r => r.Id);
 
-        // Decide each write against the ledger as it will be after the writes before it in the group. Positions
-        // are provisional until Marten assigns them, but they rise in the same order, which is all a decision reads.
         var now = clock.GetUtcNow();
         var provisional = before;
         var admitted = new List<(Pending Pending, ILedgerFact Fact, IEvent Event)>();
         var answers = new List<(Pending Pending, Func<WriteOutcome> Answer)>();
         var keyed = new Dictionary<string, Pending>();
-        var receipts = new Dictionary<Pending, WriteReceipt>();
+        var receipts = new Dictionary<Pending, List<WriteReceipt>>();
         var unsaved = new HashSet<string>();
         // The writes of a group were all in flight together, so any order of them is a lawful serialisation. Deciding
         // them stream by stream (in order of arrival otherwise) lets Marten write the group as it was decided, in one
         // statement: see the flush below.
-        foreach (var pending in group.GroupBy(p => p.Proposed.StreamId).SelectMany(stream => stream))
+        foreach (var pending in group.GroupBy(p => p.Proposed[0].StreamId).SelectMany(stream => stream))
         {
             var context = pending.Context;
             if (context.IdempotencyKey is { } key && (earlier.TryGetValue(key, out var record) || keyed.ContainsKey(key)))
@@ -115,33 +124,35 @@ public sealed class LedgerWriter(
                 continue;
             }
 
-            var decision = Admission.Decide(provisional.Knowledge, pending.Proposed, now, context.ExpectedVersion);
-            if (decision is Decision.Refused { Violation: var violation })
+            var (facts, decided, refusal) = Decide(provisional, pending, now);
+            if (refusal is not null)
             {
-                answers.Add((pending, () => new WriteOutcome.Refused(violation)));
+                answers.Add((pending, () => refusal));
                 continue;
             }
 
-            // Marten writes a session's events stream by stream; a fact for a stream already waiting in the session
-            // would be written before facts of other streams decided in between, so the session is flushed first.
-            // Facts of one stream in a row (provider acts on one model) need no flush: they stay in order.
-            var fact = ((Decision.Admitted)decision).Fact;
-            if (!unsaved.Add(fact.StreamId) && admitted[^1].Fact.StreamId != fact.StreamId)
+            foreach (var fact in facts)
             {
-                await session.SaveChangesAsync(ct);
-                unsaved = [fact.StreamId];
+                // Marten writes a session's events stream by stream; a fact for a stream already waiting in the session
+                // would be written before facts of other streams decided in between, so the session is flushed first.
+                // Facts of one stream in a row (provider acts on one model) need no flush: they stay in order.
+                if (!unsaved.Add(fact.StreamId) && admitted[^1].Fact.StreamId != fact.StreamId)
+                {
+                    await session.SaveChangesAsync(ct);
+                    unsaved = [fact.StreamId];
+                }
+
+                var stream = session.Events.Append(fact.StreamId, fact);
+                var appended = stream.Events[^1];
+                appended.UserName = context.Actor;
+                appended.CorrelationId = context.CorrelationId;
+                appended.CausationId = context.CausationId;
+                admitted.Add((pending, fact, appended));
             }
 
-            var stream = session.Events.Append(fact.StreamId, fact);
-            var appended = stream.Events[^1];
-            appended.UserName = context.Actor;
-            appended.CorrelationId = context.CorrelationId;
-            appended.CausationId = context.CausationId;
-            admitted.Add((pending, fact, appended));
             if (context.IdempotencyKey is { } newKey)
                 keyed[newKey] = pending;
-            provisional = LedgerLog.Append(provisional, new RecordedFact(
-                fact, provisional.Position + 1, provisional.Knowledge.VersionOf(fact.StreamId) + 1, now, context.Actor));
+            provisional = decided;
         }
 
         if (admitted.Count == 0)
@@ -159,17 +170,23 @@ public sealed class LedgerWriter(
         // Marten has filled in the positions, versions and timestamp it wrote (PostgreSQL keeps microseconds).
         var after = before;
         var recordedGroup = new List<Recorded>(admitted.Count);
-        foreach (var (pending, fact, written) in admitted)
+        foreach (var (pending, fact, appended) in admitted)
         {
-            var recordedAt = written.Timestamp.AddTicks(-(written.Timestamp.Ticks % 10)).ToUniversalTime();
-            var recorded = new RecordedFact(fact, written.Sequence, written.Version, recordedAt, pending.Context.Actor);
+            var recordedAt = appended.Timestamp.AddTicks(-(appended.Timestamp.Ticks % 10)).ToUniversalTime();
+            var recorded = new RecordedFact(fact, appended.Sequence, appended.Version, recordedAt, pending.Context.Actor);
             var next = LedgerLog.Append(after, recorded);
             recordedGroup.Add(new Recorded(recorded, after, next));
             after = next;
-            receipts[pending] = new WriteReceipt(fact.FactId, recorded.StreamVersion, recorded.Position, recorded.RecordedAt, recorded.Retroactive);
-            if (pending.Context.IdempotencyKey is { } key)
-                session.Store(new IdempotencyRecord(key, pending.Context.Path, pending.Context.Body, receipts[pending]));
+            var receipt = new WriteReceipt(fact.FactId, recorded.StreamVersion, recorded.Position, recorded.RecordedAt, recorded.Retroactive);
+            if (receipts.TryGetValue(pending, out var written))
+                written.Add(receipt);
+            else
+                receipts[pending] = [receipt];
         }
+
+        foreach (var (pending, written) in receipts)
+            if (pending.Context.IdempotencyKey is { } key)
+                session.Store(IdempotencyRecord.Of(key, pending.Context.Path, pending.Context.Body, written));
 
         foreach (var step in steps)
             await step.OnRecorded(new RecordedGroup(recordedGroup, connection, transaction), ct);
@@ -177,22 +194,46 @@ public sealed class LedgerWriter(
         await session.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         log.Publish(after);
-        foreach (var (pending, _, _) in admitted)
-            pending.Outcome.TrySetResult(new WriteOutcome.Written(receipts[pending]));
+        foreach (var (pending, written) in receipts)
+            pending.Outcome.TrySetResult(new WriteOutcome.Written(written));
         foreach (var (pending, answer) in answers)
             pending.Outcome.TrySetResult(answer());
 
         // Product.md 10.15: the first answer again for the same request, 422 for another one under the same key.
         Func<WriteOutcome> Replay(IdempotencyRecord? stored, Pending? sameGroup, WriteContext context, string key) => () =>
         {
-            var (path, body, receipt) = stored is not null
-                ? (stored.Path, stored.Body, stored.Receipt)
+            var (path, body, written) = stored is not null
+                ? (stored.Path, stored.Body, stored.All)
                 : (sameGroup!.Context.Path, sameGroup.Context.Body, receipts[sameGroup]);
             return SameRequest(path, body, context)
-                ? new WriteOutcome.Replayed(receipt)
+                ? new WriteOutcome.Replayed(written)
                 : new WriteOutcome.Refused(Violation.Broken("idempotency-key-reused", "Idempotency-Key",
                     $"key {key} was first used for a different request to {path}"));
         };
+    }
+
+    /// <summary>
+    /// Decides the facts of one write in order, each against the ledger as it will be after the ones before it.
+    /// Positions are provisional until Marten assigns them, but they rise in the same order, which is all a decision
+    /// reads. The first refusal refuses the whole write and names the fact it refused.
+    /// </summary>
+    private static (List<ILedgerFact> Facts, LedgerLog.Snapshot After, WriteOutcome.Refused? Refusal) Decide(
+        LedgerLog.Snapshot before, Pending pending, DateTimeOffset now)
+    {
+        var state = before;
+        var facts = new List<ILedgerFact>(pending.Proposed.Count);
+        for (var i = 0; i < pending.Proposed.Count; i++)
+        {
+            var decision = Admission.Decide(state.Knowledge, pending.Proposed[i], now, pending.Context.ExpectedVersion);
+            if (decision is Decision.Refused { Violation: var violation })
+                return ([], before, new WriteOutcome.Refused(violation, i));
+            var fact = ((Decision.Admitted)decision).Fact;
+            facts.Add(fact);
+            state = LedgerLog.Append(state, new RecordedFact(
+                fact, state.Position + 1, state.Knowledge.VersionOf(fact.StreamId) + 1, now, pending.Context.Actor));
+        }
+
+        return (facts, state, null);
     }
 
     /// <summary>Takes the ledger's write lock until <paramref name="transaction"/> ends.</summary>

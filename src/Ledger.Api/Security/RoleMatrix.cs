@@ -43,6 +43,7 @@ public static partial class RoleMatrix
         Allow("POST", "/api/directives/{directiveId}/rescissions", Roles.Compliance),
         Allow("POST", "/api/organizations/{organizationId}/vettings", Roles.Compliance),
         Allow("POST", "/api/organizations/{organizationId}/vettings/{vettingId}/revocations", Roles.Compliance),
+        Allow("POST", "/api/easings/{easingId}/annex", Roles.Compliance),
         Allow("POST", "/api/corrections", Roles.Compliance),
 
         Allow("GET", "/api/access-matrix", Readers),

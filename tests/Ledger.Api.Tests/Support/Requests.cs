@@ -185,4 +185,5 @@ public static class Paths
     public static string Rescissions(string directiveId) => $"/api/directives/{directiveId}/rescissions";
     public static string Vettings(string organizationId) => $"/api/organizations/{organizationId}/vettings";
     public static string Revocations(string organizationId, string vettingId) => $"/api/organizations/{organizationId}/vettings/{vettingId}/revocations";
+    public static string Annex(string easingId) => $"/api/easings/{easingId}/annex";
 }

@@ -49,6 +49,12 @@ public sealed class Fuzz(SecureLedger ledger, int seed)
         ("/api/access/suspensions", () => Retarget(Samples.Body("POST", "/api/access/suspensions")!, "suspensionId")),
         ("/api/access/restorations", () => Retarget(Samples.Body("POST", "/api/access/restorations")!, "restorationId")),
         ("/api/corrections", () => Retarget(Samples.Body("POST", "/api/corrections")!, "correctionId")),
+        ($"/api/easings/{SecureLedger.Easing}/annex", () =>
+        {
+            var annex = Samples.Body("POST", "/api/easings/{easingId}/annex")!.AsObject();
+            annex["vettings"]![0]!["vettingId"] = "V-2026-06-26-01";
+            return annex;
+        }),
         ("/api/access/check", () => Samples.Body("POST", "/api/access/check")!.AsObject()),
     ];
 
@@ -56,7 +62,7 @@ public sealed class Fuzz(SecureLedger ledger, int seed)
     [
         "/api/models", "/api/organizations", "/api/access/suspensions", "/api/access/restorations", "/api/directives",
         "/api/directives/{directiveId}/amendments", "/api/directives/{directiveId}/easings", "/api/directives/{directiveId}/rescissions",
-        "/api/organizations/{organizationId}/vettings", "/api/corrections",
+        "/api/organizations/{organizationId}/vettings", "/api/easings/{easingId}/annex", "/api/corrections",
     ];
 
     private static readonly string[] ReadPaths =

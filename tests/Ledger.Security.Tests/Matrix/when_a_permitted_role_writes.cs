@@ -41,4 +41,19 @@ public sealed class when_a_permitted_role_writes(SecureLedger ledger)
             $"/api/organizations/acme-analytics/vettings/{vetting["vettingId"]}/revocations",
             new JsonObject { ["effectiveAt"] = "2026-06-28T00:00:00Z", ["reason"] = "sample" });
     }
+
+    [Fact]
+    public async Task an_annex_records_one_vetting_per_entry_for_its_role()
+    {
+        const string route = "/api/easings/{easingId}/annex";
+        var role = RoleMatrix.Find("POST", route)!.Roles.Single();
+        var annex = Samples.Body("POST", route)!;
+        var before = await ledger.EventCount();
+
+        var reply = await ledger.Send("POST", Samples.Path(route), ledger.Token(role), annex);
+
+        reply.Status.ShouldBe(201, $"{role} POST {route}: {reply}");
+        reply.Json["vettings"]![0]!["id"]!.GetValue<string>().ShouldBe(annex["vettings"]![0]!["vettingId"]!.GetValue<string>());
+        (await ledger.EventCount()).ShouldBe(before + 1);
+    }
 }

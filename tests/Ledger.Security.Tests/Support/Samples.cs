@@ -35,6 +35,7 @@ public static partial class Samples
             "directiveId" => SecureLedger.Directive,
             "organizationId" => "acme-analytics",
             "vettingId" => "V-2026-06-26-01",
+            "easingId" => SecureLedger.Easing,
             "modelId" => "mythos-5",
             "documentName" => "v1",
             _ => "sample-1",
@@ -86,6 +87,11 @@ public static partial class Samples
                 ["criteria"] = new JsonArray(), ["effectiveAt"] = "2026-06-27T00:00:00Z",
             },
             "/api/organizations/{organizationId}/vettings/{vettingId}/revocations" => new JsonObject { ["effectiveAt"] = "2026-06-28T00:00:00Z", ["reason"] = "sample" },
+            "/api/easings/{easingId}/annex" => new JsonObject
+            {
+                ["vettedBy"] = "sample", ["criteria"] = new JsonArray(), ["effectiveAt"] = "2026-06-27T00:00:00Z",
+                ["vettings"] = new JsonArray(new JsonObject { ["organizationId"] = "acme-analytics", ["vettingId"] = $"V-{id}", ["outcome"] = "rejected" }),
+            },
             "/api/corrections" => new JsonObject
             {
                 ["correctionId"] = $"C-{id}", ["eventId"] = "fable-5", ["field"] = "name", ["value"] = "Fable Five", ["reason"] = "sample",
