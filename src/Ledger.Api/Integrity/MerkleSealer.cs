@@ -40,7 +40,8 @@ public sealed class MerkleSealer(IntegritySchema tables, IOptions<IntegrityOptio
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = FactTypes });
         // Prepared, so PostgreSQL soon plans it once for all parameter values. The upper bound is for that generic
         // plan: "seq_id >= $2" alone is guessed to match a third of the table and gets a sequential scan, a bounded
-        // range gets the index; a group is far smaller than the bound.
+        // range gets the index; a group is far smaller than the bound (the writer caps it at 16,384 facts, and an
+        // annex alone fits the 1 MiB body limit).
         await command.PrepareAsync(ct);
         var positions = new List<long>();
         await using (var reader = await command.ExecuteReaderAsync(ct))

@@ -32,6 +32,12 @@ public sealed class LedgerWriter(
     public const long WriteLockKey = 0x4C45444745520001;
 
     private const int MaxGroup = 64;
+
+    /// <summary>
+    /// Facts per group, whatever their writes: annexes arriving together are committed in several transactions
+    /// rather than one unbounded one. Sealing reads a group's rows in a window of 65,536 positions.
+    /// </summary>
+    private const int MaxGroupFacts = 16_384;
     private static readonly string LockSql = $"select pg_advisory_xact_lock({WriteLockKey})";
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -63,8 +69,14 @@ public sealed class LedgerWriter(
         while (await reader.WaitToReadAsync(stoppingToken))
         {
             var group = new List<Pending>();
-            while (group.Count < MaxGroup && reader.TryRead(out var pending))
+            var facts = 0;
+            while (group.Count < MaxGroup && reader.TryPeek(out var next)
+                   && (group.Count == 0 || facts + next.Proposed.Count <= MaxGroupFacts) && reader.TryRead(out var pending))
+            {
                 group.Add(pending);
+                facts += pending.Proposed.Count;
+            }
+
             try
             {
                 await Write(group, stoppingToken);
