@@ -49,15 +49,14 @@ public sealed class AccessIntervalProjection(AccessIntervalSchema table) : IReco
         IReadOnlyList<RecordedFact> facts, long done, NpgsqlConnection connection, NpgsqlTransaction transaction, IProgress<long>? progress, CancellationToken ct)
     {
         var live = done == 0 ? [] : await AllLiveRows(connection, transaction, ct);
+        var closed = new List<AccessIntervalRow>();
         var closedInTable = new List<AccessIntervalRow>();
         var known = LedgerKnowledge.Empty;
 
-        // One COPY for every new row, fed while the facts are reconciled: PostgreSQL stores rows while the next facts
-        // are computed, instead of the two taking turns. Closed rows are final as soon as they close.
-        async Task Copy()
+        // One COPY for every new row, fed while the facts are reconciled: PostgreSQL stores and indexes rows while
+        // the next facts are computed, instead of the two taking turns. Closed rows are final as soon as they close.
+        await using (var import = await BeginCopy(connection, ct))
         {
-            var closed = new List<AccessIntervalRow>();
-            await using var import = await BeginCopy(connection, ct);
             foreach (var fact in facts)
             {
                 var next = known.Evolve(fact);
@@ -83,12 +82,6 @@ public sealed class AccessIntervalProjection(AccessIntervalSchema table) : IReco
                 await Write(import, row, ct);
             await import.CompleteAsync(ct);
         }
-
-        // From nothing, the table is empty: it is filled without its indexes, which are built once at the end.
-        if (done == 0)
-            await table.FillWithoutIndexes(Copy, connection, transaction, ct);
-        else
-            await Copy();
 
         // Rows that were in the table before are closed in place, once the COPY has given the connection back.
         await Close(closedInTable, connection, transaction, ct);

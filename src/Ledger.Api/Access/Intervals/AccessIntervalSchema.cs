@@ -60,23 +60,6 @@ public sealed class AccessIntervalSchema(NpgsqlDataSource dataSource, LedgerSche
     }
 
     /// <summary>
-    /// Fills the empty table through <paramref name="fill"/> with its indexes dropped, then builds them over the
-    /// whole table, all in <paramref name="transaction"/>. Kept up row by row, the two GiST indexes cost about as
-    /// much as everything else a rebuild does; built once at the end they cost a fraction of that. Readers wait on
-    /// the table's lock until the commit, as they would not see the new rows before it anyway.
-    /// </summary>
-    public async Task FillWithoutIndexes(Func<Task> fill, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
-    {
-        await Execute(string.Concat(Indexes.Select(index => $"drop index {schema.Name}.{index.Name};")), connection, transaction, ct);
-        await fill();
-        // A GiST build (no sorted build for these opclasses in PostgreSQL 15) and the btree sort both stay in
-        // memory longer with more of it; SET LOCAL ends with the transaction.
-        await Execute(
-            "set local maintenance_work_mem = '256MB';" + string.Concat(Indexes.Select(index => $"create index {index.Name} {index.Definition};")),
-            connection, transaction, ct);
-    }
-
-    /// <summary>
     /// The SQL condition "the row holds at effective instant <paramref name="instant"/> as known at position
     /// <paramref name="position"/>" (both SQL expressions), in the form the GiST indexes answer, exact conditions
     /// included.
@@ -116,11 +99,4 @@ public sealed class AccessIntervalSchema(NpgsqlDataSource dataSource, LedgerSche
         ("access_intervals_by_organization_bounds", $"on {Table} using gist (hashtext(organization_id), {Bounds})"),
         ("access_intervals_live", $"on {Table} (model_id, organization_id, person_class) where recorded_to is null"),
     ];
-
-    private static async Task Execute(string sql, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
-    {
-        // An index build over a whole rebuild takes as long as it takes.
-        await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
-        await command.ExecuteNonQueryAsync(ct);
-    }
 }
