@@ -13,8 +13,8 @@ public sealed class AccessIntervalQuery(NpgsqlDataSource dataSource, AccessInter
         await using var command = new NpgsqlCommand($"""
             select model_id, organization_id, person_class, valid_from, valid_to, legal, provider, access, since, basis::text, reasons::text
             from {table.Table}
-            where valid @> $1 and recorded @> $2
-            {(modelId is null ? "" : "and model_id = $3")} {(organizationId is null ? "" : $"and organization_id = ${(modelId is null ? 3 : 4)}")}
+            where {AccessIntervalSchema.Holding("$1", "$2")}
+            {(modelId is null ? "" : $"and {AccessIntervalSchema.Of("model_id", "$3")}")} {(organizationId is null ? "" : $"and {AccessIntervalSchema.Of("organization_id", $"${(modelId is null ? 3 : 4)}")}")}
             """, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = asOf.ToUniversalTime() });
         command.Parameters.Add(new NpgsqlParameter { Value = position });
