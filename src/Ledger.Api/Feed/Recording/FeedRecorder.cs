@@ -14,14 +14,9 @@ public sealed class FeedRecorder(LedgerSchema schema, FeedOptions options) : IRe
 {
     private readonly Uri _source = new(options.Source, UriKind.RelativeOrAbsolute);
 
-    /// <summary>From this many facts in a group (an annex), envelopes are built on every core: the writer waits for them.</summary>
-    private const int BuiltInParallelFrom = 256;
-
     public async Task OnRecorded(RecordedGroup group, CancellationToken ct)
     {
-        var envelopes = group.Facts.Count < BuiltInParallelFrom
-            ? group.Facts.SelectMany(Build).ToList()
-            : group.Facts.AsParallel().AsOrdered().SelectMany(Build).ToList();
+        var envelopes = group.Facts.SelectMany(Build).ToList();
         await Store(group.Connection, group.Transaction, schema, envelopes, ct,
             notify: new NpgsqlBatchCommand("select pg_notify($1, '')") { Parameters = { new NpgsqlParameter { Value = FeedSchema.Channel(schema) } } });
     }
