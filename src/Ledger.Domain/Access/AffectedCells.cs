@@ -26,7 +26,7 @@ public static class AffectedCells
         DirectiveAmended a => new(Cells(ModelsEverIn(known, a.DirectiveId), Rows(known)), a.EffectiveAt),
         EasingGranted e => new(Cells(e.Models, Rows(known)), e.EffectiveAt),
         DirectiveRescinded r => new(Cells(ModelsEverIn(known, r.DirectiveId), Rows(known)), r.EffectiveAt),
-        OrganizationVetted v => new(Cells(Released(known, v.EasingId), [v.OrganizationId]), v.EffectiveAt),
+        OrganizationVetted v => new(Cells(Released(known, v), [v.OrganizationId]), v.EffectiveAt),
         VettingRevoked r => new(Cells(Released(known, r), [r.OrganizationId]), r.EffectiveAt),
         IProviderAct act => new(
             Cells([act.ModelId], act.OrganizationId == FactIds.Everyone ? Rows(known) : [act.OrganizationId], act.PersonClasses),
@@ -57,13 +57,19 @@ public static class AffectedCells
         _ => false,
     };
 
-    /// <summary>A vetting only matters for the models its easing releases.</summary>
-    public static IEnumerable<string> Released(LedgerKnowledge known, string easingId) =>
-        known.Find<EasingGranted>(easingId)?.Models.Where(m => known.Find<ModelRegistered>(m) is not null) ?? [];
+    /// <summary>A vetting, or the revocation of one, only matters for the registered models its easing releases.</summary>
+    public static IEnumerable<string> Released(LedgerKnowledge known, ILedgerFact vettingOrRevocation) =>
+        EasingOf(known, vettingOrRevocation)?.Models.Where(m => known.Find<ModelRegistered>(m) is not null) ?? [];
 
-    /// <summary>Nor does its revocation.</summary>
-    public static IEnumerable<string> Released(LedgerKnowledge known, VettingRevoked revocation) =>
-        known.Find<OrganizationVetted>(revocation.VettingId) is { } vetting ? Released(known, vetting.EasingId) : [];
+    /// <summary>The easing a vetting, or the revocation of one, is under; null for any other fact.</summary>
+    public static EasingGranted? EasingOf(LedgerKnowledge known, ILedgerFact fact) => fact switch
+    {
+        OrganizationVetted vetting => known.Find<EasingGranted>(vetting.EasingId),
+        VettingRevoked revocation => known.Find<OrganizationVetted>(revocation.VettingId) is { } vetting
+            ? known.Find<EasingGranted>(vetting.EasingId)
+            : null,
+        _ => null,
+    };
 
     private static IEnumerable<string> Rows(LedgerKnowledge known) => known.Organizations.Append(FactIds.Everyone);
 

@@ -82,25 +82,13 @@ public static class Stretch
             AddFrom(known.ActsInEffectOf(directiveId), _ => true);
         }
 
-        AddFrom(known.VettingInstantsOf(cell.OrganizationId), fact => Releases(known, fact, cell.ModelId));
+        AddFrom(known.VettingInstantsOf(cell.OrganizationId), fact => AffectedCells.EasingOf(known, fact.Current)?.Models.Contains(cell.ModelId) == true);
         foreach (var acts in known.ProviderActsHeard(cell.ModelId, cell.OrganizationId))
             AddFrom(acts, fact => ((IProviderAct)fact.Current).PersonClasses.Contains(cell.PersonClass));
 
         if (start is { } first)
             points.Add(first);
         return Distinct(points);
-    }
-
-    /// <summary>Whether a vetting, or the revocation of one, is under an easing that releases the model (only those are on the annex it reads).</summary>
-    private static bool Releases(LedgerKnowledge known, KnownFact fact, string modelId)
-    {
-        var easingId = fact.Current switch
-        {
-            OrganizationVetted vetting => vetting.EasingId,
-            VettingRevoked revocation => known.Find<OrganizationVetted>(revocation.VettingId)?.EasingId,
-            _ => null,
-        };
-        return easingId is not null && known.Find<EasingGranted>(easingId) is { } easing && easing.Models.Contains(modelId);
     }
 
     private static List<DateTimeOffset> Distinct(List<DateTimeOffset> points)

@@ -110,7 +110,7 @@ public static class AccessChanges
             case DirectiveIssued or DirectiveAmended or EasingGranted or DirectiveRescinded:
                 return (Scope.Of(DirectiveModels(before, fact).Concat(DirectiveModels(after, fact))), Scope.Everything);
             case OrganizationVetted v:
-                return (Scope.Of(AffectedCells.Released(after, v.EasingId)), Scope.Of(v.OrganizationId));
+                return (Scope.Of(AffectedCells.Released(after, v)), Scope.Of(v.OrganizationId));
             case VettingRevoked r:
                 return (Scope.Of(AffectedCells.Released(after, r)), Scope.Of(r.OrganizationId));
             case IProviderAct act:
