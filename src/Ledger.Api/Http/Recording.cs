@@ -20,13 +20,7 @@ public static class Recording
         if (Context(http, out var context) is { } problem)
             return problem;
 
-        return await ledger.Record(fact, context, http.RequestAborted) switch
-        {
-            WriteOutcome.Written(var receipts) => Created(http, receipts[0], location),
-            WriteOutcome.Replayed(var receipts) => Created(http, receipts[0], location),
-            WriteOutcome.Refused(var violation, _) => Problems.From(violation),
-            _ => throw new UnreachableException(),
-        };
+        return Answer(await ledger.Record(fact, context, http.RequestAborted), receipts => Created(http, receipts[0], location), (violation, _) => violation);
     }
 
     /// <summary>
@@ -43,14 +37,18 @@ public static class Recording
         if (context.ExpectedVersion is not null)
             return Problems.Result(400, "if-match-not-applicable", "If-Match", "this write records facts in several streams; there is no single version to match");
 
-        return await ledger.RecordAll(facts, context, http.RequestAborted) switch
+        return Answer(await ledger.RecordAll(facts, context, http.RequestAborted), receipts => Results.Json(answer(receipts), statusCode: 201), locate);
+    }
+
+    /// <summary>201 for a write recorded now or before (the first answer again), a problem naming the refused fact otherwise.</summary>
+    private static IResult Answer(WriteOutcome outcome, Func<IReadOnlyList<WriteReceipt>, IResult> created, Func<Violation, int, Violation> locate) =>
+        outcome switch
         {
-            WriteOutcome.Written(var receipts) => Results.Json(answer(receipts), statusCode: 201),
-            WriteOutcome.Replayed(var receipts) => Results.Json(answer(receipts), statusCode: 201),
+            WriteOutcome.Written(var receipts) => created(receipts),
+            WriteOutcome.Replayed(var receipts) => created(receipts),
             WriteOutcome.Refused(var violation, var fact) => Problems.From(locate(violation, fact)),
             _ => throw new UnreachableException(),
         };
-    }
 
     private static IResult? Context(HttpContext http, out WriteContext context)
     {
