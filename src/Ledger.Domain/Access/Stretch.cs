@@ -67,13 +67,20 @@ public static class Stretch
                 points.Add(at);
         }
 
+        // Walked back from the end, where a tail starts: an indexed walk forward from a binary search costs a tree
+        // descent per entry, which a rebuild pays for every cell of every fact.
         void AddFrom(ImmutableSortedSet<Filed> index, Func<KnownFact, bool> counts)
         {
-            var last = from is { } instant ? Filed.LastAtOrBefore(index, instant) : -1;
-            if (last >= 0)
-                Add(index[last].At, false);
-            for (var i = last + 1; i < index.Count; i++)
-                Add(index[i].At, counts(index[i].Fact));
+            foreach (var filed in index.Reverse())
+            {
+                if (filed.At <= from)
+                {
+                    Add(filed.At, false);
+                    return;
+                }
+
+                Add(filed.At, counts(filed.Fact));
+            }
         }
 
         foreach (var directiveId in known.DirectivesNamingModel(cell.ModelId))

@@ -103,17 +103,25 @@ public class when_regulators_ask_at_random_points(AppFixture app) : IntegrationC
             recorded.Sort((a, b) => a.Position.CompareTo(b.Position));
         }
 
+        // Once as a start-up rebuilds, and once storing every live row as soon as it ends before the latest effective
+        // time: backdated facts then close rows the COPY already stored, which are closed in the table at the end.
+        await RebuildEqualsKept("rebuilt", AccessIntervalProjection.Settling.Default);
+        await RebuildEqualsKept("rebuilt_eagerly", new AccessIntervalProjection.Settling(TimeSpan.Zero, 1));
+    }
+
+    private static async Task RebuildEqualsKept(string suffix, AccessIntervalProjection.Settling settling)
+    {
         await using var dataSource = NpgsqlDataSource.Create(AppFixture.ConnectionString);
         var kept = new AccessIntervalSchema(dataSource, new LedgerSchema(LedgerDatabase.Schema));
-        var rebuilt = new AccessIntervalSchema(dataSource, new LedgerSchema($"{LedgerDatabase.Schema}_rebuilt"));
-        await using (var drop = dataSource.CreateCommand($"drop schema if exists {LedgerDatabase.Schema}_rebuilt cascade"))
+        var rebuilt = new AccessIntervalSchema(dataSource, new LedgerSchema($"{LedgerDatabase.Schema}_{suffix}"));
+        await using (var drop = dataSource.CreateCommand($"drop schema if exists {LedgerDatabase.Schema}_{suffix} cascade"))
             await drop.ExecuteNonQueryAsync();
         await rebuilt.Ensure(CancellationToken.None);
         await using var connection = await dataSource.OpenConnectionAsync();
         await using (var transaction = await connection.BeginTransactionAsync())
         {
             var facts = await new LedgerLog(dataSource, new LedgerSchema(LedgerDatabase.Schema)).FactsAfter(0, connection, transaction, CancellationToken.None);
-            await new AccessIntervalProjection(rebuilt).CatchUp(facts, 0, connection, transaction, null, CancellationToken.None);
+            await new AccessIntervalProjection(rebuilt).CatchUp(facts, 0, connection, transaction, null, CancellationToken.None, settling);
             await transaction.CommitAsync();
         }
 
@@ -128,7 +136,7 @@ public class when_regulators_ask_at_random_points(AppFixture app) : IntegrationC
         await reader.ReadAsync();
         var (rows, closed, onlyKept, onlyRebuilt) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
         closed.ShouldBeGreaterThan(0, "the history should have closed rows, or the comparison proves little");
-        (onlyKept, onlyRebuilt).ShouldBe((0L, 0L), $"of {rows} rows kept write by write");
+        (onlyKept, onlyRebuilt).ShouldBe((0L, 0L), $"of {rows} rows kept write by write, rebuilt into {suffix}");
     }
 
     private async Task ServedMatrixIsTheFold(Random random, List<RecordedFact> recorded, string prefix)

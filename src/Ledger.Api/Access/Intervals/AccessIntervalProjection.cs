@@ -41,28 +41,45 @@ public sealed class AccessIntervalProjection(AccessIntervalSchema table) : IReco
     }
 
     /// <summary>
+    /// When a catch-up stores live rows early: a row that ends <paramref name="After"/> behind the latest effective
+    /// time folded so far, looked for every <paramref name="Every"/> facts. A row is only closed by a fact that takes
+    /// effect before its end, and facts are rarely backdated by more than a year, so such a row has most likely
+    /// settled: stored now, PostgreSQL indexes it while the fold goes on, instead of in one burst at the end with the
+    /// fold done and a core idle. Should a later fact close it after all, it is closed in the table like any stored row.
+    /// </summary>
+    public sealed record Settling(TimeSpan After, int Every)
+    {
+        public static readonly Settling Default = new(TimeSpan.FromDays(366), 1024);
+    }
+
+    /// <summary>
     /// Brings the table from <paramref name="done"/> to the end of <paramref name="facts"/>; facts at or before
     /// <paramref name="done"/> only rebuild knowledge. Reports each fact's position to <paramref name="progress"/>.
     /// Returns the knowledge folded from <paramref name="facts"/>.
     /// </summary>
     public async Task<LedgerKnowledge> CatchUp(
-        IReadOnlyList<RecordedFact> facts, long done, NpgsqlConnection connection, NpgsqlTransaction transaction, IProgress<long>? progress, CancellationToken ct)
+        IReadOnlyList<RecordedFact> facts, long done, NpgsqlConnection connection, NpgsqlTransaction transaction, IProgress<long>? progress, CancellationToken ct,
+        Settling? settling = null)
     {
+        settling ??= Settling.Default;
         var live = done == 0 ? [] : await AllLiveRows(connection, transaction, ct);
         var closed = new List<AccessIntervalRow>();
         var closedInTable = new List<AccessIntervalRow>();
         var known = LedgerKnowledge.Empty;
+        DateTimeOffset? frontier = null;
 
         // One COPY for every new row, fed while the facts are reconciled: PostgreSQL stores and indexes rows while
         // the next facts are computed, instead of the two taking turns. Closed rows are final as soon as they close.
         await using (var import = await BeginCopy(connection, ct))
         {
-            foreach (var fact in facts)
+            for (var i = 0; i < facts.Count; i++)
             {
+                var fact = facts[i];
                 var next = known.Evolve(fact);
                 if (fact.Position > done)
                 {
-                    Reconcile(AffectedCells.Of(known, next, fact), next, fact.Position, live, closed);
+                    var change = AffectedCells.Of(known, next, fact);
+                    Reconcile(change, next, fact.Position, live, closed);
                     foreach (var row in closed)
                     {
                         if (row.Id == 0)
@@ -72,6 +89,10 @@ public sealed class AccessIntervalProjection(AccessIntervalSchema table) : IReco
                     }
 
                     closed.Clear();
+                    if (change.Cells.Count > 0 && change.From is { } from && (frontier is null || from > frontier))
+                        frontier = from;
+                    if (i % settling.Every == 0 && frontier is { } latest)
+                        await StoreSettled(live, latest - settling.After, import, ct);
                     progress?.Report(fact.Position);
                 }
 
@@ -88,6 +109,35 @@ public sealed class AccessIntervalProjection(AccessIntervalSchema table) : IReco
         if (facts.Count > 0)
             await SaveProgress(facts[^1].Position, connection, transaction, ct);
         return known;
+    }
+
+    /// <summary>Stores every live row not yet stored that ends at or before <paramref name="settled"/>.</summary>
+    /// <remarks>
+    /// In a cell's list, stored rows come first (rows read from the table, then rows stored by this method), since
+    /// <see cref="Reconcile"/> only replaces a list's last rows: the first row still to store is a binary search
+    /// away, and the rows after it end later, so the walk stops at the first that has not settled.
+    /// </remarks>
+    private static async Task StoreSettled(
+        Dictionary<CellKey, List<AccessIntervalRow>> live, DateTimeOffset settled, NpgsqlBinaryImporter import, CancellationToken ct)
+    {
+        foreach (var rows in live.Values)
+        {
+            var (low, high) = (0, rows.Count);
+            while (low < high)
+            {
+                var middle = low + (high - low) / 2;
+                if (rows[middle].Id != 0)
+                    low = middle + 1;
+                else
+                    high = middle;
+            }
+
+            for (var i = low; i < rows.Count && rows[i].Segment.ValidTo is { } to && to <= settled; i++)
+            {
+                await Write(import, rows[i], ct);
+                rows[i] = rows[i] with { Id = AccessIntervalRow.Copied };
+            }
+        }
     }
 
     public async Task<long> Progress(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct)
@@ -227,7 +277,11 @@ public sealed class AccessIntervalProjection(AccessIntervalSchema table) : IReco
     {
         if (rows.Count == 0)
             return;
-        await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { CloseCommand(rows) } };
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        if (rows.Any(row => row.Id > 0))
+            batch.BatchCommands.Add(CloseCommand(rows.Where(row => row.Id > 0).ToList()));
+        if (rows.Any(row => row.Id == AccessIntervalRow.Copied))
+            batch.BatchCommands.Add(CloseCopiedCommand(rows.Where(row => row.Id == AccessIntervalRow.Copied).ToList()));
         await batch.ExecuteNonQueryAsync(ct);
     }
 
@@ -237,6 +291,26 @@ public sealed class AccessIntervalProjection(AccessIntervalSchema table) : IReco
         Parameters =
         {
             new NpgsqlParameter { Value = rows.Select(r => r.Id).ToArray() },
+            new NpgsqlParameter { Value = rows.Select(r => r.RecordedTo!.Value).ToArray() },
+        },
+    };
+
+    /// <summary>Closes live rows a COPY stored, by what tells a cell's live rows apart (see <see cref="AccessIntervalRow.Copied"/>).</summary>
+    private NpgsqlBatchCommand CloseCopiedCommand(IReadOnlyList<AccessIntervalRow> rows) => new($"""
+        update {table.Table} i set recorded_to = c.recorded_to
+        from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::bigint[], $6::bigint[])
+          as c(model_id, organization_id, person_class, valid_from, recorded_from, recorded_to)
+        where i.model_id = c.model_id and i.organization_id = c.organization_id and i.person_class = c.person_class
+          and i.valid_from is not distinct from c.valid_from and i.recorded_from = c.recorded_from and i.recorded_to is null
+        """)
+    {
+        Parameters =
+        {
+            new NpgsqlParameter { Value = rows.Select(r => r.Cell.ModelId).ToArray() },
+            new NpgsqlParameter { Value = rows.Select(r => r.Cell.OrganizationId).ToArray() },
+            new NpgsqlParameter { Value = rows.Select(r => Kebab<PersonClass>.Name(r.Cell.PersonClass)).ToArray() },
+            new NpgsqlParameter { Value = rows.Select(r => r.Segment.ValidFrom?.UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
+            new NpgsqlParameter { Value = rows.Select(r => r.RecordedFrom).ToArray() },
             new NpgsqlParameter { Value = rows.Select(r => r.RecordedTo!.Value).ToArray() },
         },
     };
