@@ -25,22 +25,35 @@ public sealed class PostgresCpu
         return Stat(backend) is { } stat ? new PostgresCpu(int.Parse(stat[1], CultureInfo.InvariantCulture)) : null;
     }
 
+    /// <summary>
+    /// Read again while the postmaster reaps a child during the reading: the child's time would then be in neither
+    /// its own line nor yet in the postmaster's (a connection closing just as a run ends, pgbench's for one).
+    /// </summary>
     public TimeSpan Total
     {
         get
         {
-            var postmaster = Stat(_postmaster) ?? throw new InvalidOperationException($"PostgreSQL (pid {_postmaster}) is gone");
-            var ticks = Ticks(postmaster, 11) + Ticks(postmaster, 12) + Ticks(postmaster, 13) + Ticks(postmaster, 14);
-            foreach (var folder in Directory.EnumerateDirectories("/proc"))
+            while (true)
             {
-                if (!int.TryParse(Path.GetFileName(folder), out var pid) || Stat(pid) is not { } child)
-                    continue;
-                if (child[1] == postmaster[0])
-                    ticks += Ticks(child, 11) + Ticks(child, 12);
-            }
+                var before = Reaped();
+                var live = 0L;
+                foreach (var folder in Directory.EnumerateDirectories("/proc"))
+                {
+                    if (int.TryParse(Path.GetFileName(folder), out var pid) && Stat(pid) is { } child && child[1] == before.Pid)
+                        live += Ticks(child, 11) + Ticks(child, 12);
+                }
 
-            return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+                if (Reaped() is var after && after.Ticks == before.Ticks)
+                    return TimeSpan.FromSeconds((after.Ticks + live) / TicksPerSecond);
+            }
         }
+    }
+
+    /// <summary>The postmaster's own time and that of the children it has reaped.</summary>
+    private (string Pid, long Ticks) Reaped()
+    {
+        var postmaster = Stat(_postmaster) ?? throw new InvalidOperationException($"PostgreSQL (pid {_postmaster}) is gone");
+        return (postmaster[0], Ticks(postmaster, 11) + Ticks(postmaster, 12) + Ticks(postmaster, 13) + Ticks(postmaster, 14));
     }
 
     /// <summary>USER_HZ, which Linux fixes at 100 for what /proc reports.</summary>
