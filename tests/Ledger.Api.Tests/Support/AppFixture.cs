@@ -51,7 +51,7 @@ public sealed class AppFixture : IAsyncLifetime
             await host.DisposeAsync();
         host = null;
         await Database.Reset();
-        host = await AlbaHost.For<Program>(ConfigureHost);
+        host = await StartHost();
         host.BeforeEach(http => http.Request.Headers.Authorization = $"Bearer {Token()}");
         preparedFor = testClass;
         try
@@ -81,6 +81,9 @@ public sealed class AppFixture : IAsyncLifetime
     private static string Token() =>
         LocalTokens.Mint(Key.Value, "directive-ledger-local", "directive-ledger", "api-tests", Roles.All,
             DateTimeOffset.UtcNow, TimeSpan.FromMinutes(10));
+
+    /// <summary>A host of the service as the tests configure it, on the ledger as it stands (the class's own host keeps running).</summary>
+    public static Task<IAlbaHost> StartHost() => AlbaHost.For<Program>(ConfigureHost);
 
     private static void ConfigureHost(IWebHostBuilder web)
     {

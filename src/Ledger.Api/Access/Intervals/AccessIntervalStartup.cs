@@ -30,6 +30,14 @@ public sealed class AccessIntervalStartup(
         var knowledge = await projection.CatchUp(facts, done, connection, transaction, null, ct);
         await transaction.CommitAsync(ct);
         log.Publish(new LedgerLog.Snapshot(facts, knowledge));
+
+        // Built from nothing, the table has no statistics until autovacuum's next round, and the first as-of reads
+        // would be planned blind.
+        if (done == 0)
+        {
+            await using var analyze = new NpgsqlCommand($"analyze {table.Table}", connection) { CommandTimeout = 0 };
+            await analyze.ExecuteNonQueryAsync(ct);
+        }
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
