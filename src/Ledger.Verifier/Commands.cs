@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ledger.Integrity;
 using Ledger.Integrity.Bundles;
 using Ledger.Integrity.Checkpoints;
 using Ledger.Integrity.Merkle;
@@ -163,7 +164,7 @@ public static class Commands
                 return [];
             var items = value.ValueKind == JsonValueKind.Array ? value.EnumerateArray().ToList() : [value];
             return items.Select(item => item.ValueKind == JsonValueKind.String && item.GetString() is { } text
-                ? Convert.TryFromBase64String(text, new byte[text.Length], out _) ? Convert.FromBase64String(text) : []
+                ? CanonicalBase64.TryDecode(text) ?? []
                 : []).ToList();
         }
     }

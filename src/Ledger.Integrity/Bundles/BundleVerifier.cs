@@ -215,11 +215,7 @@ public static class BundleVerifier
             data.GetRawText());
     }
 
-    private static byte[]? Base64Hash(string text)
-    {
-        var buffer = new byte[TreeHash.Size + 3];
-        return Convert.TryFromBase64String(text, buffer, out var written) && written == TreeHash.Size ? buffer[..TreeHash.Size] : null;
-    }
+    private static byte[]? Base64Hash(string text) => CanonicalBase64.TryDecode(text) is { Length: TreeHash.Size } hash ? hash : null;
 
     private static string Canonical(Action<Utf8JsonWriter> write)
     {

@@ -35,8 +35,8 @@ public sealed record Checkpoint(string Origin, long Size, byte[] RootHash, DateT
         if (lines[1].Length == 0 || (lines[1].Length > 1 && lines[1][0] == '0') || !lines[1].All(char.IsAsciiDigit) ||
             !long.TryParse(lines[1], NumberStyles.None, CultureInfo.InvariantCulture, out var size))
             throw new FormatException($"'{lines[1]}' is not a tree size");
-        var root = Base64.TryDecode(lines[2]);
-        if (root is not { Length: TreeHash.Size } || Convert.ToBase64String(root) != lines[2])
+        var root = CanonicalBase64.TryDecode(lines[2]);
+        if (root is not { Length: TreeHash.Size })
             throw new FormatException("the root hash is not 32 bytes in standard base64");
         var time = lines.Skip(3).Where(l => l.StartsWith(TimePrefix, StringComparison.Ordinal)).Select(l => l[TimePrefix.Length..]).FirstOrDefault();
         if (time is null || !DateTimeOffset.TryParseExact(time, "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture,

@@ -36,7 +36,7 @@ public sealed record NoteVerifierKey(string Name, uint KeyId, byte[] PublicKey)
         if (parts is not { Length: 3 } || !NoteNames.IsValid(parts[0]) || parts[1].Length != 8 ||
             !uint.TryParse(parts[1], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var id))
             return false;
-        var blob = Base64.TryDecode(parts[2]);
+        var blob = CanonicalBase64.TryDecode(parts[2]);
         if (blob is not { Length: 33 } || blob[0] != Ed25519Type || KeyIdOf(parts[0], blob[1..]) != id)
             return false;
         key = new NoteVerifierKey(parts[0], id, blob[1..]);
@@ -72,7 +72,7 @@ public sealed class NoteSigner : IDisposable
     {
         var line = text.Trim();
         var parts = line.StartsWith(Prefix, StringComparison.Ordinal) ? line[Prefix.Length..].Split('+', 3) : [];
-        var blob = parts.Length == 3 ? Base64.TryDecode(parts[2]) : null;
+        var blob = parts.Length == 3 ? CanonicalBase64.TryDecode(parts[2]) : null;
         if (blob is not { Length: 33 } || blob[0] != NoteVerifierKey.Ed25519Type || !NoteNames.IsValid(parts[0]))
             throw new FormatException("not an Ed25519 signed-note private key (PRIVATE+KEY+name+id+key)");
         var signer = new NoteSigner(parts[0], Key.Import(SignatureAlgorithm.Ed25519, blob[1..], KeyBlobFormat.RawPrivateKey, Exportable()));
@@ -95,16 +95,4 @@ internal static class NoteNames
 {
     /// <summary>Signed-note key names are non-empty and hold no whitespace and no '+'.</summary>
     public static bool IsValid(string name) => name.Length > 0 && !name.Any(c => char.IsWhiteSpace(c) || c == '+' || char.IsControl(c));
-}
-
-internal static class Base64
-{
-    /// <summary>Standard base64, canonical only: unused trailing bits set would let one signature be written two ways.</summary>
-    public static byte[]? TryDecode(string text)
-    {
-        var buffer = new byte[text.Length];
-        return Convert.TryFromBase64String(text, buffer, out var written) && written > 0 && Convert.ToBase64String(buffer, 0, written) == text
-            ? buffer[..written]
-            : null;
-    }
 }

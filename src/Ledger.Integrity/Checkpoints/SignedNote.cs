@@ -44,7 +44,7 @@ public sealed record SignedNote(string Text, IReadOnlyList<NoteSignature> Signat
         foreach (var line in note[(split + 2)..^1].Split('\n'))
         {
             var parts = line.StartsWith(SignaturePrefix, StringComparison.Ordinal) ? line[SignaturePrefix.Length..].Split(' ') : [];
-            var blob = parts.Length == 2 && NoteNames.IsValid(parts[0]) ? Base64.TryDecode(parts[1]) : null;
+            var blob = parts.Length == 2 && NoteNames.IsValid(parts[0]) ? CanonicalBase64.TryDecode(parts[1]) : null;
             if (blob is not { Length: > 4 })
                 throw new FormatException($"not a signature line: '{line}'");
             signatures.Add(new NoteSignature(parts[0], BinaryPrimitives.ReadUInt32BigEndian(blob), blob[4..]));

@@ -41,6 +41,20 @@ public class when_an_auditor_checks_a_bundle_offline : IDisposable
     }
 
     [Fact]
+    public void a_withheld_line_whose_leaf_hash_is_written_another_way_in_base64_fails()
+    {
+        var saved = Support.Bundles.Checkpoint(_events, 30, _ledger);
+        // The first event whose leaf hash ends in a letter or figure: a '+' there is written \u002B in the bundle.
+        var withheld = Enumerable.Range(0, _events.Count).First(i => char.IsAsciiLetterOrDigit(Convert.ToBase64String(_events[i].LeafHash())[^2]));
+        var text = Support.Bundles.Text(Support.Bundles.Build(_events, _ledger, new HashSet<int> { withheld }, 10));
+        var leafHash = Convert.ToBase64String(_events[withheld].LeafHash()).Replace("+", "\\u002B", StringComparison.Ordinal);
+        text.ShouldContain(leafHash);
+        var rewritten = text.Replace(leafHash, Base64Texts.NonCanonical(leafHash), StringComparison.Ordinal);
+        Support.Bundles.Verify(Encoding.UTF8.GetBytes(text), saved, _ledger.Verifier).Ok.ShouldBeTrue();
+        Support.Bundles.Verify(Encoding.UTF8.GetBytes(rewritten), saved, _ledger.Verifier).Ok.ShouldBeFalse();
+    }
+
+    [Fact]
     public void an_empty_log_verifies()
     {
         var saved = Support.Bundles.Checkpoint([], 0, _ledger);
