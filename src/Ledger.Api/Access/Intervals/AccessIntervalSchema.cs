@@ -24,6 +24,9 @@ public sealed class AccessIntervalSchema(NpgsqlDataSource dataSource, LedgerSche
 
     public string Progress => $"{schema.Name}.projection_progress";
 
+    /// <summary>What the indexes' keys were computed with (see <see cref="RebuildIndexesIfHashingChanged"/>).</summary>
+    public string Keys => $"{schema.Name}.access_interval_keys";
+
     public async Task Ensure(CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -53,11 +56,37 @@ public sealed class AccessIntervalSchema(NpgsqlDataSource dataSource, LedgerSche
             drop index if exists {schema.Name}.access_intervals_by_organization;
             {string.Concat(Indexes.Select(index => $"create index if not exists {index.Name} {index.Definition};\n"))}
             create table if not exists {Progress} (name text primary key, position bigint not null);
+            create table if not exists {Keys} (name text primary key, probe integer not null);
+            insert into {Keys} (name, probe) values ('hashtext', hashtext('{Probe}')) on conflict (name) do nothing;
             """, connection);
         // Building the indexes over the rows of an existing table (once, when their definition changes) takes longer than a command usually may.
         command.CommandTimeout = 0;
         await command.ExecuteNonQueryAsync(ct);
     }
+
+    /// <summary>
+    /// The indexes key rows by <c>hashtext</c>, which PostgreSQL does not promise to keep across major versions, and
+    /// pg_upgrade keeps indexes as they are: after an upgrade that changed it, a reader's key would no longer match
+    /// the stored ones and the indexes would silently miss rows. The hash of a fixed text is kept beside the table
+    /// when the indexes are built; when the server now hashes it differently, both indexes are rebuilt. Returns
+    /// whether they were.
+    /// </summary>
+    public async Task<bool> RebuildIndexesIfHashingChanged(CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using (var compare = new NpgsqlCommand($"select probe = hashtext('{Probe}') from {Keys} where name = 'hashtext'", connection))
+            if (await compare.ExecuteScalarAsync(ct) is not false)
+                return false;
+
+        var reindex = Indexes.Where(index => index.Definition.Contains("hashtext", StringComparison.Ordinal))
+            .Select(index => $"reindex index {schema.Name}.{index.Name};");
+        await using var rebuild = new NpgsqlCommand(
+            $"{string.Join(' ', reindex)} update {Keys} set probe = hashtext('{Probe}') where name = 'hashtext';", connection) { CommandTimeout = 0 };
+        await rebuild.ExecuteNonQueryAsync(ct);
+        return true;
+    }
+
+    private const string Probe = "directive-ledger";
 
     /// <summary>
     /// The SQL condition "the row holds at effective instant <paramref name="instant"/> as known at position

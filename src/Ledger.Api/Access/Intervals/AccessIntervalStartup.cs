@@ -14,6 +14,8 @@ public sealed class AccessIntervalStartup(
     public async Task StartAsync(CancellationToken ct)
     {
         await table.Ensure(ct);
+        if (await table.RebuildIndexesIfHashingChanged(ct))
+            logger.LogWarning("PostgreSQL hashes text differently from when the access-interval indexes were built (a major upgrade?): they were rebuilt");
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await LedgerWriter.Lock(connection, transaction, ct);
