@@ -104,8 +104,7 @@ public sealed class BenchLedger(string connectionString, string schemaName) : IA
         });
         await new AccessIntervalProjection(table).CatchUp(facts, 0, connection, transaction, last, CancellationToken.None);
         await transaction.CommitAsync();
-        await using (var analyze = new NpgsqlCommand($"analyze {table.Table}", connection))
-            await analyze.ExecuteNonQueryAsync();
+        await table.Analyze(connection, CancellationToken.None);
         var build = watch.Elapsed;
         return new Rebuilt(read, build, reconciled, head, peak.Bytes);
     }

@@ -78,8 +78,7 @@ public sealed class AccessIntervalSchema(NpgsqlDataSource dataSource, LedgerSche
             if (await compare.ExecuteScalarAsync(ct) is not false)
                 return false;
 
-        var reindex = Indexes.Where(index => index.Definition.Contains("hashtext", StringComparison.Ordinal))
-            .Select(index => $"reindex index {schema.Name}.{index.Name};");
+        var reindex = Indexes.Where(index => index.Hashed).Select(index => $"reindex index {schema.Name}.{index.Name};");
         await using var rebuild = new NpgsqlCommand(
             $"{string.Join(' ', reindex)} update {Keys} set probe = hashtext('{Probe}') where name = 'hashtext';", connection) { CommandTimeout = 0 };
         await rebuild.ExecuteNonQueryAsync(ct);
@@ -87,6 +86,16 @@ public sealed class AccessIntervalSchema(NpgsqlDataSource dataSource, LedgerSche
     }
 
     private const string Probe = "directive-ledger";
+
+    /// <summary>
+    /// Gathers the planner's statistics for a table just built from nothing: without them, until autovacuum's next
+    /// round, the first as-of reads would be planned blind.
+    /// </summary>
+    public async Task Analyze(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var analyze = new NpgsqlCommand($"analyze {Table}", connection) { CommandTimeout = 0 };
+        await analyze.ExecuteNonQueryAsync(ct);
+    }
 
     /// <summary>
     /// The SQL condition "the row holds at effective instant <paramref name="instant"/> as known at position
@@ -121,11 +130,11 @@ public sealed class AccessIntervalSchema(NpgsqlDataSource dataSource, LedgerSche
     /// <summary>Immutable (an index may use it) because the instant is read in UTC, not in the session's time zone.</summary>
     private static string Epoch(string instant) => $"extract(epoch from {instant} at time zone 'UTC')::float8";
 
-    /// <summary>The indexes the readers need, by name (unique within the schema) and definition.</summary>
-    private IEnumerable<(string Name, string Definition)> Indexes =>
+    /// <summary>The indexes the readers need, by name (unique within the schema), definition, and whether they key rows by <c>hashtext</c>.</summary>
+    private IEnumerable<(string Name, string Definition, bool Hashed)> Indexes =>
     [
-        ("access_intervals_by_model_bounds", $"on {Table} using gist (hashtext(model_id), {Bounds})"),
-        ("access_intervals_by_organization_bounds", $"on {Table} using gist (hashtext(organization_id), {Bounds})"),
-        ("access_intervals_live", $"on {Table} (model_id, organization_id, person_class) where recorded_to is null"),
+        ("access_intervals_by_model_bounds", $"on {Table} using gist (hashtext(model_id), {Bounds})", true),
+        ("access_intervals_by_organization_bounds", $"on {Table} using gist (hashtext(organization_id), {Bounds})", true),
+        ("access_intervals_live", $"on {Table} (model_id, organization_id, person_class) where recorded_to is null", false),
     ];
 }

@@ -33,13 +33,8 @@ public sealed class AccessIntervalStartup(
         await transaction.CommitAsync(ct);
         log.Publish(new LedgerLog.Snapshot(facts, knowledge));
 
-        // Built from nothing, the table has no statistics until autovacuum's next round, and the first as-of reads
-        // would be planned blind.
         if (done == 0)
-        {
-            await using var analyze = new NpgsqlCommand($"analyze {table.Table}", connection) { CommandTimeout = 0 };
-            await analyze.ExecuteNonQueryAsync(ct);
-        }
+            await table.Analyze(connection, ct);
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
