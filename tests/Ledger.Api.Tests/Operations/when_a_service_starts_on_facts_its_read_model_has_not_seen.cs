@@ -12,7 +12,6 @@ public class when_a_service_starts_on_facts_its_read_model_has_not_seen(AppFixtu
 {
     private const string Table = $"{LedgerDatabase.Schema}.access_intervals";
     private const string Kept = $"{LedgerDatabase.Schema}.access_intervals_kept";
-    private const string Columns = "model_id, organization_id, person_class, valid_from, valid_to, recorded_from, recorded_to, legal, provider, access, since, basis, reasons";
 
     protected override async Task Given() => await Host.RecordedReferenceScenario();
 
@@ -21,8 +20,7 @@ public class when_a_service_starts_on_facts_its_read_model_has_not_seen(AppFixtu
     {
         await using var dataSource = NpgsqlDataSource.Create(AppFixture.ConnectionString);
         await Execute(dataSource, $"""
-            drop table if exists {Kept};
-            create table {Kept} as select {Columns} from {Table};
+            {IntervalRows.CopyAs(Table, Kept)}
             truncate {Table};
             delete from {LedgerDatabase.Schema}.projection_progress where name = 'access-intervals';
             """);
@@ -32,25 +30,12 @@ public class when_a_service_starts_on_facts_its_read_model_has_not_seen(AppFixtu
         {
         }
 
-        var (rows, closed, onlyKept, onlyRebuilt) = await Compare(dataSource);
+        var (rows, closed, onlyKept, onlyRebuilt) = await IntervalRows.Compare(dataSource, Kept, Table);
         rows.ShouldBeGreaterThan(0);
         closed.ShouldBeGreaterThan(0, "the scenario should have closed rows, or the comparison proves little");
         (onlyKept, onlyRebuilt).ShouldBe((0L, 0L), $"of {rows} rows kept write by write");
         (await LastAnalysed(dataSource)).ShouldBeGreaterThan(analysedBefore);
         await Execute(dataSource, $"drop table {Kept}");
-    }
-
-    private static async Task<(long Rows, long Closed, long OnlyKept, long OnlyRebuilt)> Compare(NpgsqlDataSource dataSource)
-    {
-        await using var compare = dataSource.CreateCommand($"""
-            select (select count(*) from {Kept}),
-                   (select count(*) from {Kept} where recorded_to is not null),
-                   (select count(*) from (select {Columns} from {Kept} except all select {Columns} from {Table}) k),
-                   (select count(*) from (select {Columns} from {Table} except all select {Columns} from {Kept}) r)
-            """);
-        await using var reader = await compare.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
     }
 
     private static async Task<DateTime> LastAnalysed(NpgsqlDataSource dataSource)
