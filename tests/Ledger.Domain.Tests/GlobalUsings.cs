@@ -2,6 +2,7 @@ global using Ledger.Domain.Access;
 global using Ledger.Domain.Admission;
 global using Ledger.Domain.Facts;
 global using Ledger.Domain.Knowledge;
+global using Ledger.Domain.Readers;
 global using Ledger.Domain.Register;
 global using Ledger.Domain.Tests.Support;
 global using Ledger.Domain.Vocabulary;

@@ -1,5 +1,7 @@
 using System.Data;
 using System.Text.Json;
+using Ledger.Api.Ledger;
+using Ledger.Domain.Readers;
 using Ledger.Integrity.Bundles;
 using Ledger.Integrity.Checkpoints;
 using Ledger.Integrity.Leaves;
@@ -17,6 +19,17 @@ namespace Ledger.Api.Integrity;
 public sealed class BundleExport(
     NpgsqlDataSource dataSource, IntegritySchema tables, MerkleLog tree, CheckpointPublisher publisher, IOptions<IntegrityOptions> options)
 {
+    /// <summary>
+    /// Why a reader may not see the event at a position: a bundle withholds a whole event whose text the reader may
+    /// not see (<see cref="Withholding"/>), because a leaf can only be recomputed from all of it, and gives its leaf
+    /// hash instead.
+    /// </summary>
+    public static Func<long, string?> Withheld(LedgerLog.Snapshot snapshot, Withholding reader)
+    {
+        var hidden = snapshot.Facts.Where(f => reader.Withholds(f.Fact)).Select(f => f.Position).ToHashSet();
+        return position => hidden.Contains(position) ? BundleFormat.Confidential : null;
+    }
+
     /// <param name="to">the position of the last event in the bundle (0 for none)</param>
     /// <param name="withhold">why the reader may not see the event at a position, or null when it may</param>
     public async Task Write(Stream output, long to, long size, Func<long, string?> withhold, CancellationToken ct)

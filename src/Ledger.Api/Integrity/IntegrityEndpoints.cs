@@ -4,6 +4,8 @@ using Ledger.Api.Security;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
+using Ledger.Domain.Readers;
+
 namespace Ledger.Api.Integrity;
 
 public sealed record InclusionProofView(long Position, long LeafIndex, long TreeSize, string LeafHash, string RootHash, IReadOnlyList<string> Proof);
@@ -79,7 +81,8 @@ public static class IntegrityEndpoints
             return Problems.Result(400, "position-beyond-head", "to", $"the ledger's last sealed position is {head}");
         var (to, size) = export.Cut(requested);
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"ledger-bundle-{to}.ndjson\"";
-        var withheld = Withholding.For(await log.Current(http.RequestAborted), http.User.Clearance());
+        var snapshot = await log.Current(http.RequestAborted);
+        var withheld = BundleExport.Withheld(snapshot, Withholding.For(snapshot.Knowledge, http.User.Clearance()));
         return Results.Stream(body => export.Write(body, to, size, withheld, http.RequestAborted), "application/x-ndjson");
     }
 

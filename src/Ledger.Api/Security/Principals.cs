@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Ledger.Domain.Register;
+using Ledger.Domain.Readers;
 
 namespace Ledger.Api.Security;
 
@@ -32,9 +32,9 @@ public static class Principals
     {
         var roles = user.Roles().ToHashSet();
         if (roles.Contains(Security.Roles.Compliance) || roles.Contains(Security.Roles.Auditor))
-            return Domain.Register.Clearance.Full;
+            return Domain.Readers.Clearance.Full;
         return roles.Contains(Security.Roles.Regulator) && user.Organization() is { } org
-            ? Domain.Register.Clearance.OfOrganization(org)
-            : Domain.Register.Clearance.None;
+            ? Domain.Readers.Clearance.OfOrganization(org)
+            : Domain.Readers.Clearance.None;
     }
 }

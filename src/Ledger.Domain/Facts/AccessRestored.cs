@@ -15,8 +15,7 @@ public sealed record AccessRestored(
     string ILedgerFact.StreamId => FactIds.AccessStream(ModelId);
     DateTimeOffset? ILedgerFact.EffectiveAt => EffectiveAt;
     DateTimeOffset? ILedgerFact.ReceivedAt => null;
-    IReadOnlySet<string> ILedgerFact.IdentityFields => Identity;
+    string? ILedgerFact.ReceivedTimeZone => null;
+    IFactKind ILedgerFact.Kind => AccessRestoredKind.Instance;
     ProviderState IProviderAct.Result => ProviderState.Enabled;
-
-    private static readonly IReadOnlySet<string> Identity = new HashSet<string> { "restorationId", "modelId" };
 }

@@ -15,8 +15,7 @@ public sealed record AccessSuspended(
     string ILedgerFact.StreamId => FactIds.AccessStream(ModelId);
     DateTimeOffset? ILedgerFact.EffectiveAt => EffectiveAt;
     DateTimeOffset? ILedgerFact.ReceivedAt => null;
-    IReadOnlySet<string> ILedgerFact.IdentityFields => Identity;
+    string? ILedgerFact.ReceivedTimeZone => null;
+    IFactKind ILedgerFact.Kind => AccessSuspendedKind.Instance;
     ProviderState IProviderAct.Result => ProviderState.Suspended;
-
-    private static readonly IReadOnlySet<string> Identity = new HashSet<string> { "suspensionId", "modelId" };
 }

@@ -18,7 +18,6 @@ public sealed record CorrectionRecorded(
     string ILedgerFact.StreamId => StreamId;
     DateTimeOffset? ILedgerFact.EffectiveAt => null;
     DateTimeOffset? ILedgerFact.ReceivedAt => null;
-    IReadOnlySet<string> ILedgerFact.IdentityFields => Identity;
-
-    private static readonly IReadOnlySet<string> Identity = new HashSet<string> { "correctionId", "eventId", "streamId" };
+    string? ILedgerFact.ReceivedTimeZone => null;
+    IFactKind ILedgerFact.Kind => CorrectionRecordedKind.Instance;
 }

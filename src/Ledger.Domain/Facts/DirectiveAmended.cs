@@ -14,7 +14,6 @@ public sealed record DirectiveAmended(
     string ILedgerFact.StreamId => DirectiveId;
     DateTimeOffset? ILedgerFact.EffectiveAt => EffectiveAt;
     DateTimeOffset? ILedgerFact.ReceivedAt => ReceivedAt;
-    IReadOnlySet<string> ILedgerFact.IdentityFields => Identity;
-
-    private static readonly IReadOnlySet<string> Identity = new HashSet<string> { "directiveId", "amendmentId" };
+    string? ILedgerFact.ReceivedTimeZone => ReceivedTimeZone;
+    IFactKind ILedgerFact.Kind => DirectiveAmendedKind.Instance;
 }

@@ -25,7 +25,6 @@ public sealed record DirectiveIssued(
     string ILedgerFact.StreamId => DirectiveId;
     DateTimeOffset? ILedgerFact.EffectiveAt => EffectiveAt;
     DateTimeOffset? ILedgerFact.ReceivedAt => ReceivedAt;
-    IReadOnlySet<string> ILedgerFact.IdentityFields => Identity;
-
-    private static readonly IReadOnlySet<string> Identity = new HashSet<string> { "directiveId" };
+    string? ILedgerFact.ReceivedTimeZone => ReceivedTimeZone;
+    IFactKind ILedgerFact.Kind => DirectiveIssuedKind.Instance;
 }

@@ -18,7 +18,6 @@ public sealed record DirectiveRescinded(
     string ILedgerFact.StreamId => DirectiveId;
     DateTimeOffset? ILedgerFact.EffectiveAt => EffectiveAt;
     DateTimeOffset? ILedgerFact.ReceivedAt => ReceivedAt;
-    IReadOnlySet<string> ILedgerFact.IdentityFields => Identity;
-
-    private static readonly IReadOnlySet<string> Identity = new HashSet<string> { "directiveId", "rescissionId" };
+    string? ILedgerFact.ReceivedTimeZone => ReceivedTimeZone;
+    IFactKind ILedgerFact.Kind => DirectiveRescindedKind.Instance;
 }

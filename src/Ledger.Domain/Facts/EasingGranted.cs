@@ -17,7 +17,6 @@ public sealed record EasingGranted(
     string ILedgerFact.StreamId => DirectiveId;
     DateTimeOffset? ILedgerFact.EffectiveAt => EffectiveAt;
     DateTimeOffset? ILedgerFact.ReceivedAt => ReceivedAt;
-    IReadOnlySet<string> ILedgerFact.IdentityFields => Identity;
-
-    private static readonly IReadOnlySet<string> Identity = new HashSet<string> { "directiveId", "easingId" };
+    string? ILedgerFact.ReceivedTimeZone => ReceivedTimeZone;
+    IFactKind ILedgerFact.Kind => EasingGrantedKind.Instance;
 }

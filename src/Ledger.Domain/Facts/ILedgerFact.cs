@@ -2,7 +2,8 @@ namespace Ledger.Domain.Facts;
 
 /// <summary>
 /// A fact as the ledger records it. Implemented explicitly on each event so that these derived members never
-/// reach the stored JSON: an event's JSON is a storage contract.
+/// reach the stored JSON: an event's JSON is a storage contract. Everything else the ledger knows about a kind of
+/// fact stands in its <see cref="Kind"/>, beside the record.
 /// </summary>
 public interface ILedgerFact
 {
@@ -18,6 +19,9 @@ public interface ILedgerFact
     /// <summary>When the provider learned it, where the fact has such a time.</summary>
     DateTimeOffset? ReceivedAt { get; }
 
-    /// <summary>Top-level JSON fields a correction may not replace: the fact's id and the ids that place it.</summary>
-    IReadOnlySet<string> IdentityFields { get; }
+    /// <summary>The IANA zone the fact was received in, where it has a received time.</summary>
+    string? ReceivedTimeZone { get; }
+
+    /// <summary>The one home of this kind of fact: its stored name, checks, rules, reach and confidential text.</summary>
+    IFactKind Kind { get; }
 }

@@ -6,7 +6,6 @@ public sealed record ModelRegistered(string ModelId, string Name) : ILedgerFact
     string ILedgerFact.StreamId => ModelId;
     DateTimeOffset? ILedgerFact.EffectiveAt => null;
     DateTimeOffset? ILedgerFact.ReceivedAt => null;
-    IReadOnlySet<string> ILedgerFact.IdentityFields => Identity;
-
-    private static readonly IReadOnlySet<string> Identity = new HashSet<string> { "modelId" };
+    string? ILedgerFact.ReceivedTimeZone => null;
+    IFactKind ILedgerFact.Kind => ModelRegisteredKind.Instance;
 }

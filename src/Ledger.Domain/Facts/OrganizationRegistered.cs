@@ -13,7 +13,6 @@ public sealed record OrganizationRegistered(
     string ILedgerFact.StreamId => OrganizationId;
     DateTimeOffset? ILedgerFact.EffectiveAt => null;
     DateTimeOffset? ILedgerFact.ReceivedAt => null;
-    IReadOnlySet<string> ILedgerFact.IdentityFields => Identity;
-
-    private static readonly IReadOnlySet<string> Identity = new HashSet<string> { "organizationId" };
+    string? ILedgerFact.ReceivedTimeZone => null;
+    IFactKind ILedgerFact.Kind => OrganizationRegisteredKind.Instance;
 }

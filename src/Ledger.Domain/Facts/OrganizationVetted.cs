@@ -20,7 +20,6 @@ public sealed record OrganizationVetted(
     string ILedgerFact.StreamId => OrganizationId;
     DateTimeOffset? ILedgerFact.EffectiveAt => EffectiveAt;
     DateTimeOffset? ILedgerFact.ReceivedAt => null;
-    IReadOnlySet<string> ILedgerFact.IdentityFields => Identity;
-
-    private static readonly IReadOnlySet<string> Identity = new HashSet<string> { "organizationId", "vettingId" };
+    string? ILedgerFact.ReceivedTimeZone => null;
+    IFactKind ILedgerFact.Kind => OrganizationVettedKind.Instance;
 }

@@ -8,7 +8,6 @@ public sealed record VettingRevoked(string OrganizationId, string VettingId, Dat
     string ILedgerFact.StreamId => OrganizationId;
     DateTimeOffset? ILedgerFact.EffectiveAt => EffectiveAt;
     DateTimeOffset? ILedgerFact.ReceivedAt => null;
-    IReadOnlySet<string> ILedgerFact.IdentityFields => Identity;
-
-    private static readonly IReadOnlySet<string> Identity = new HashSet<string> { "organizationId", "vettingId" };
+    string? ILedgerFact.ReceivedTimeZone => null;
+    IFactKind ILedgerFact.Kind => VettingRevokedKind.Instance;
 }

@@ -13,7 +13,7 @@ public static class Correction
 {
     /// <summary>The correctable fields of a fact: its top-level JSON members, less its identity.</summary>
     public static IReadOnlyList<string> FieldsOf(ILedgerFact fact) =>
-        Serialize(fact).Select(member => member.Key).Where(name => !fact.IdentityFields.Contains(name)).ToList();
+        Serialize(fact).Select(member => member.Key).Where(name => !fact.Kind.IdentityFields.Contains(name)).ToList();
 
     /// <summary>Returns the fact with <paramref name="field"/> replaced; throws <see cref="JsonException"/> when the result breaks the fact's schema.</summary>
     public static ILedgerFact Apply(ILedgerFact fact, string field, JsonElement value)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Ledger.Domain.Facts;
 using Ledger.Domain.Vocabulary;
 
@@ -87,7 +88,8 @@ public sealed record LedgerKnowledge
             },
             OrganizationVetted v => next with { Vettings = Append(Vettings, v.OrganizationId, v.VettingId) },
             CorrectionRecorded c => next.Correct(c, recorded),
-            _ => next,
+            VettingRevoked or IProviderAct => next,
+            _ => throw Unknown(fact),
         };
     }
 
@@ -113,7 +115,8 @@ public sealed record LedgerKnowledge
                 EasingDirective = EasingDirective.Remove(factId),
             },
             OrganizationVetted v => without with { Vettings = Remove(Vettings, v.OrganizationId, factId) },
-            _ => without,
+            VettingRevoked or IProviderAct or CorrectionRecorded => without,
+            _ => throw Unknown(known.Current),
         };
     }
 
@@ -158,7 +161,7 @@ public sealed record LedgerKnowledge
         var target = Facts[correction.EventId];
         var corrected = target with
         {
-            Current = Admission.StoredForm.Of(Correction.Apply(target.Current, correction.Field, correction.Value)),
+            Current = Stored(Correction.Apply(target.Current, correction.Field, correction.Value)),
             Corrections = target.Corrections.Add(recorded),
         };
         // A correction can move a fact in time or, for a provider act or a vetting, to another organisation or easing.
@@ -169,6 +172,11 @@ public sealed record LedgerKnowledge
             next = next with { DirectivesNaming = Name(next.DirectivesNaming, amended.DirectiveId, amendedScope) };
         return next;
     }
+
+    private ILedgerFact Stored(ILedgerFact fact) => fact.Kind.Stored(fact, this);
+
+    /// <summary>The indexes are the knowledge's own business, so each kind is listed here; an unlisted one fails loudly.</summary>
+    private static UnreachableException Unknown(ILedgerFact fact) => new($"{fact.GetType().Name} is not filed in the ledger's knowledge");
 
     /// <summary>Files a fact in the indexes kept by effective time, as its current version has it.</summary>
     private LedgerKnowledge File(KnownFact fact) => Refile(fact, (filings, filed) => filings.Add(filed));
@@ -201,7 +209,8 @@ public sealed record LedgerKnowledge
                     : At(VettingInstants, v.OrganizationId, v.EffectiveAt),
             },
             VettingRevoked r => this with { VettingInstants = At(VettingInstants, r.OrganizationId, r.EffectiveAt) },
-            _ => this,
+            ModelRegistered or OrganizationRegistered or DirectiveIssued or CorrectionRecorded => this,
+            _ => throw Unknown(fact.Current),
         };
     }
 

@@ -1,13 +1,14 @@
 using Ledger.Domain.Access;
 using Ledger.Domain.Facts;
 using Ledger.Domain.Knowledge;
+using Ledger.Domain.Readers;
 using Ledger.Domain.Vocabulary;
 
 namespace Ledger.Domain.Register;
 
 /// <summary>
 /// A directive as the register shows it at one effective instant, with all three of its times.
-/// <see cref="Redacted"/> says its confidential text was withheld from this reader (<see cref="Confidentiality"/>).
+/// <see cref="Redacted"/> says its confidential text was withheld from this reader (<see cref="Withholding"/>).
 /// </summary>
 public sealed record DirectiveEntry(
     string DirectiveId,
@@ -28,7 +29,7 @@ public sealed record DirectiveEntry(
     IReadOnlyList<SourceDocument> Documents,
     FactTimes Times,
     IReadOnlyList<BasisEvent> Corrections,
-    bool Redacted = false)
+    bool Redacted)
 {
     public sealed record Act(string Id, DateTimeOffset EffectiveAt, IReadOnlyList<string>? Models, FactTimes Times);
 
@@ -41,10 +42,10 @@ public sealed record DirectiveEntry(
         bool InForce,
         FactTimes Times);
 
-    public static DirectiveEntry At(LedgerKnowledge known, string directiveId, DateTimeOffset at)
+    public static DirectiveEntry At(LedgerKnowledge known, string directiveId, DateTimeOffset at, Withholding reader)
     {
         var state = DirectiveInForce.Of(known, directiveId, at);
-        var d = state.Directive;
+        var d = reader.Apply(state.Directive);
         var rescinded = state.Scope.Models.Where(state.IsRescinded).ToList();
         var easingsInForce = state.EasingsInForce.Select(e => e.Id).ToHashSet();
         var acts = known.ActsOf(directiveId).ToList();
@@ -64,7 +65,7 @@ public sealed record DirectiveEntry(
                 .Select(f => new Act(f.Id, f.As<DirectiveAmended>().EffectiveAt, f.As<DirectiveAmended>().Scope.Models, FactTimes.Of(f))).ToList(),
             acts.Where(f => f.Current is EasingGranted).Select(f =>
             {
-                var e = f.As<EasingGranted>();
+                var e = reader.Apply(f.As<EasingGranted>());
                 return new Easing(e.EasingId, e.Models, e.CoversListedOrganizations, e.CoversAddresseeForeignEmployees, e.Conditions,
                     easingsInForce.Contains(e.EasingId), FactTimes.Of(f));
             }).ToList(),
@@ -72,6 +73,7 @@ public sealed record DirectiveEntry(
                 .Select(f => new Act(f.Id, f.As<DirectiveRescinded>().EffectiveAt, f.As<DirectiveRescinded>().Models, FactTimes.Of(f))).ToList(),
             d.Documents,
             FactTimes.Of(state.Issued),
-            state.Issued.Corrections.Select(c => new BasisEvent(c.Fact.FactId, c.Position, c.Type)).ToList());
+            state.Issued.Corrections.Select(c => new BasisEvent(c.Fact.FactId, c.Position, c.Type)).ToList(),
+            reader.Withholds(d));
     }
 }

@@ -18,17 +18,10 @@ public sealed record FactTimes(
 {
     public static FactTimes Of(KnownFact known)
     {
-        var zone = known.Current switch
-        {
-            DirectiveIssued d => d.ReceivedTimeZone,
-            DirectiveAmended a => a.ReceivedTimeZone,
-            EasingGranted e => e.ReceivedTimeZone,
-            DirectiveRescinded r => r.ReceivedTimeZone,
-            _ => null,
-        };
+        var zone = known.Current.ReceivedTimeZone;
         var received = known.Current.ReceivedAt;
         var local = received is { } at && zone is not null
-            ? Admission.Shape.InZone(at, zone).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF", System.Globalization.CultureInfo.InvariantCulture)
+            ? Admission.Fields.InZone(at, zone).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF", System.Globalization.CultureInfo.InvariantCulture)
             : null;
         var recorded = known.Recorded with { Fact = known.Current };
         return new FactTimes(known.Current.EffectiveAt, received, zone, local, recorded.RecordedAt, recorded.Position, recorded.Retroactive);

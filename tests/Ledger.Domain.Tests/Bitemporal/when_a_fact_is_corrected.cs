@@ -57,9 +57,9 @@ public class when_a_fact_is_corrected
     {
         ledger.Given(Make.Correction("C-2026-07-02-02", Directive, "effectiveAt", Time.At("2026-06-12T20:00Z")));
 
-        var times = DirectiveEntry.At(ledger.Known, Directive, DuringTheEasing).Times;
+        var times = DirectiveEntry.At(ledger.Known, Directive, DuringTheEasing, Withholding.For(ledger.Known, Clearance.Full)).Times;
         times.EffectiveAt.ShouldBe(Time.At("2026-06-12T20:00Z"));
         times.Retroactive.ShouldBeTrue();
-        DirectiveEntry.At(ledger.Known, Directive, DuringTheEasing).Corrections.Select(c => c.EventId).ShouldBe(["C-2026-07-02-02"]);
+        DirectiveEntry.At(ledger.Known, Directive, DuringTheEasing, Withholding.For(ledger.Known, Clearance.Full)).Corrections.Select(c => c.EventId).ShouldBe(["C-2026-07-02-02"]);
     }
 }

@@ -42,8 +42,8 @@ public class when_an_easing_is_recorded_late_and_backdated
         before.Find(Easing).ShouldBeNull();
         before.Position.ShouldBe(knownBefore);
         before.RecordedAt.ShouldBe(Time.At("2026-06-12T21:30Z"));
-        DirectiveEntry.At(before, Directive, June25).Status.ShouldBe(DirectiveStatus.InForce);
-        DirectiveEntry.At(ledger.Known, Directive, June25).Status.ShouldBe(DirectiveStatus.Eased);
+        DirectiveEntry.At(before, Directive, June25, Withholding.For(before, Clearance.Full)).Status.ShouldBe(DirectiveStatus.InForce);
+        DirectiveEntry.At(ledger.Known, Directive, June25, Withholding.For(ledger.Known, Clearance.Full)).Status.ShouldBe(DirectiveStatus.Eased);
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public class when_an_easing_is_recorded_late_and_backdated
     [Fact]
     public void the_register_shows_the_easing_as_retroactive()
     {
-        var easing = DirectiveEntry.At(ledger.Known, Directive, June25).Easings.ShouldHaveSingleItem();
+        var easing = DirectiveEntry.At(ledger.Known, Directive, June25, Withholding.For(ledger.Known, Clearance.Full)).Easings.ShouldHaveSingleItem();
 
         easing.InForce.ShouldBeTrue();
         easing.Times.Retroactive.ShouldBeTrue();

@@ -13,7 +13,7 @@ public class when_easing_a_directive
     {
         ledger.Admits(Make.Easing(Directive, Easing, [Fable, Mythos], EasingEffective));
 
-        DirectiveEntry.At(ledger.Known, Directive, DuringTheEasing).Status.ShouldBe(DirectiveStatus.Eased);
+        DirectiveEntry.At(ledger.Known, Directive, DuringTheEasing, Withholding.For(ledger.Known, Clearance.Full)).Status.ShouldBe(DirectiveStatus.Eased);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public class when_rescinding_a_directive
     {
         ledger.Admits(Make.Rescission(Directive, Rescission, [Fable], RescissionEffective));
 
-        var entry = DirectiveEntry.At(ledger.Known, Directive, AfterTheRescission);
+        var entry = DirectiveEntry.At(ledger.Known, Directive, AfterTheRescission, Withholding.For(ledger.Known, Clearance.Full));
         entry.Status.ShouldBe(DirectiveStatus.PartiallyRescinded);
         entry.RescindedModels.ShouldBe([Fable]);
         ledger.Evaluate(Mythos, Acme, ForeignPerson, AfterTheRescission).Legal.ShouldBe(Restricted);
@@ -26,7 +26,7 @@ public class when_rescinding_a_directive
         ledger.Given(Make.Rescission(Directive, "RSC-2026-06-20-01", [Fable], Time.At("2026-06-20T00:00Z")));
         ledger.Admits(Make.Rescission(Directive, Rescission, [Mythos], RescissionEffective));
 
-        DirectiveEntry.At(ledger.Known, Directive, AfterTheRescission).Status.ShouldBe(DirectiveStatus.Rescinded);
+        DirectiveEntry.At(ledger.Known, Directive, AfterTheRescission, Withholding.For(ledger.Known, Clearance.Full)).Status.ShouldBe(DirectiveStatus.Rescinded);
         ledger.Refuses(Make.Easing(Directive, Easing, [Mythos], AfterTheRescission)).Rule.ShouldBe("directive-not-in-force");
     }
 

@@ -93,16 +93,16 @@ public class when_a_regulator_reconstructs_the_reference_scenario
     [Fact]
     public void the_register_shows_the_directive_pending_in_force_eased_and_rescinded_in_turn()
     {
-        DirectiveEntry.At(ledger.Known, Directive, BeforeTheDirective).Status.ShouldBe(DirectiveStatus.Pending);
-        DirectiveEntry.At(ledger.Known, Directive, Time.At("2026-06-20T00:00Z")).Status.ShouldBe(DirectiveStatus.InForce);
-        DirectiveEntry.At(ledger.Known, Directive, DuringTheEasing).Status.ShouldBe(DirectiveStatus.Eased);
-        DirectiveEntry.At(ledger.Known, Directive, AfterTheRescission).Status.ShouldBe(DirectiveStatus.Rescinded);
+        DirectiveEntry.At(ledger.Known, Directive, BeforeTheDirective, Withholding.For(ledger.Known, Clearance.Full)).Status.ShouldBe(DirectiveStatus.Pending);
+        DirectiveEntry.At(ledger.Known, Directive, Time.At("2026-06-20T00:00Z"), Withholding.For(ledger.Known, Clearance.Full)).Status.ShouldBe(DirectiveStatus.InForce);
+        DirectiveEntry.At(ledger.Known, Directive, DuringTheEasing, Withholding.For(ledger.Known, Clearance.Full)).Status.ShouldBe(DirectiveStatus.Eased);
+        DirectiveEntry.At(ledger.Known, Directive, AfterTheRescission, Withholding.For(ledger.Known, Clearance.Full)).Status.ShouldBe(DirectiveStatus.Rescinded);
     }
 
     [Fact]
     public void the_register_keeps_the_local_wall_time_the_directive_was_received_at()
     {
-        var times = DirectiveEntry.At(ledger.Known, Directive, DuringTheEasing).Times;
+        var times = DirectiveEntry.At(ledger.Known, Directive, DuringTheEasing, Withholding.For(ledger.Known, Clearance.Full)).Times;
 
         times.ReceivedAt.ShouldBe(DirectiveEffective);
         times.ReceivedTimeZone.ShouldBe(Make.NewYork);

@@ -17,7 +17,7 @@ public class when_a_directive_is_amended
 
         ledger.Evaluate(Mythos, Acme, UsPerson, June20.AddTicks(-1)).Legal.ShouldBe(Unrestricted);
         ledger.Evaluate(Mythos, Acme, UsPerson, June20).Legal.ShouldBe(Restricted);
-        DirectiveEntry.At(ledger.Known, Directive, June20).ScopeVersion.ShouldBe(2);
+        DirectiveEntry.At(ledger.Known, Directive, June20, Withholding.For(ledger.Known, Clearance.Full)).ScopeVersion.ShouldBe(2);
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public class when_a_directive_is_amended
 
         ledger.Evaluate(Mythos, Acme, ForeignPerson, June20).Legal.ShouldBe(Unrestricted);
         ledger.Evaluate(Fable, Acme, ForeignPerson, June20).Legal.ShouldBe(Restricted);
-        DirectiveEntry.At(ledger.Known, Directive, June20).Scope.Models.ShouldBe([Fable]);
+        DirectiveEntry.At(ledger.Known, Directive, June20, Withholding.For(ledger.Known, Clearance.Full)).Scope.Models.ShouldBe([Fable]);
     }
 
     [Fact]

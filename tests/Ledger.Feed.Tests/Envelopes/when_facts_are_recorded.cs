@@ -1,7 +1,7 @@
 using System.Text.Json;
 using CloudNative.CloudEvents;
 using Ledger.Api.Feed.Envelopes;
-using Ledger.Domain.Changes;
+using Ledger.Domain.Readers;
 using Ledger.Feed.Tests.Support;
 
 namespace Ledger.Feed.Tests.Envelopes;
@@ -60,10 +60,10 @@ public sealed class when_facts_are_recorded(LedgerApp app)
         var events = await _feed.All(start);
         var issued = events.Single(e => e.Id == directive);
         var data = FeedClient.Data(issued);
-        data.GetProperty("reference").GetString().ShouldBe(Disclosure.Withheld);
-        data.GetProperty("rationale").GetString().ShouldBe(Disclosure.Withheld);
+        data.GetProperty("reference").GetString().ShouldBe(Withholding.Marker);
+        data.GetProperty("rationale").GetString().ShouldBe(Withholding.Marker);
         data.GetProperty("documents")[0].GetProperty("sha256").GetString().ShouldBe(new string('a', 64));
-        data.GetProperty("documents")[0].GetProperty("title").GetString().ShouldBe(Disclosure.Withheld);
+        data.GetProperty("documents")[0].GetProperty("title").GetString().ShouldBe(Withholding.Marker);
         data.GetProperty("documents")[0].GetProperty("uri").ValueKind.ShouldBe(JsonValueKind.Null);
         data.GetProperty("authorities")[0].GetString().ShouldBe("15 CFR 744.22");
         issued.Time.ShouldBe(DateTimeOffset.Parse(effective));

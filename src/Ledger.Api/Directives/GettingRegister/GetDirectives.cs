@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Ledger.Api.Http;
 using Ledger.Api.Ledger;
 using Ledger.Api.Security;
+using Ledger.Domain.Readers;
 using Ledger.Domain.Register;
 using Wolverine.Http;
 
@@ -20,8 +21,8 @@ public static class GetDirectivesEndpoint
         if (read is null)
             return problem!;
         var known = read.Cut.Knowledge;
-        var clearance = http.User.Clearance();
-        var entries = known.Directives.Select(id => Confidentiality.ForReader(known, DirectiveEntry.At(known, id, read.AsOf), clearance)).ToList();
+        var reader = Withholding.For(known, http.User.Clearance());
+        var entries = known.Directives.Select(id => DirectiveEntry.At(known, id, read.AsOf, reader)).ToList();
         return Results.Json(new DirectiveRegisterView(read.AsOf, read.Cut.KnownAt, read.Cut.Position, entries));
     }
 
@@ -34,7 +35,7 @@ public static class GetDirectivesEndpoint
         var known = read.Cut.Knowledge;
         if (known.Find<Domain.Facts.DirectiveIssued>(directiveId) is null)
             return Problems.Result(404, "directive-not-found", "directiveId", $"no directive {directiveId} is known at position {read.Cut.Position}");
-        var entry = Confidentiality.ForReader(known, DirectiveEntry.At(known, directiveId, read.AsOf), http.User.Clearance());
+        var entry = DirectiveEntry.At(known, directiveId, read.AsOf, Withholding.For(known, http.User.Clearance()));
         return Results.Json(new DirectiveView(read.AsOf, read.Cut.KnownAt, read.Cut.Position, entry));
     }
 }

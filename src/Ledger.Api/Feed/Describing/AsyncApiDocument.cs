@@ -48,8 +48,8 @@ public static class AsyncApiDocument
         `before`.
 
         Confidentiality. For a confidential directive (and its amendments, easings, rescissions and corrections) the
-        reference, rationale, easing conditions and document titles and URIs are replaced by
-        "withheld: confidential directive" (conditions by an empty list); document SHA-256 hashes are kept.
+        reference, rationale, each easing condition, document titles and URIs, and a correction's reason (and its
+        value, when it replaces one of those) read "[withheld]"; document SHA-256 hashes and every effect are kept.
         """;
 
     public static JsonObject Build(string serviceUrl, string? rabbitMq)

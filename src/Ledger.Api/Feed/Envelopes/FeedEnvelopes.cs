@@ -9,13 +9,14 @@ using Ledger.Domain.Access;
 using Ledger.Domain.Changes;
 using Ledger.Domain.Json;
 using Ledger.Domain.Knowledge;
+using Ledger.Domain.Readers;
 using Ledger.Domain.Vocabulary;
 
 namespace Ledger.Api.Feed.Envelopes;
 
 /// <summary>
 /// Turns one recorded fact into the CloudEvents 1.0 the feed offers for it, with the CNCF SDK: the ledger event
-/// itself (confidential text withheld, see <see cref="Disclosure"/>), then one <c>ledger.access.changed.v1</c> per
+/// itself (confidential text withheld from every subscriber, see <see cref="Withholding"/>), then one <c>ledger.access.changed.v1</c> per
 /// cell it changed (see <see cref="AccessChanges"/>). Pure: the same fact and knowledge give the same bytes.
 /// </summary>
 public static class FeedEnvelopes
@@ -48,7 +49,7 @@ public static class FeedEnvelopes
         var envelopes = new List<FeedEnvelope>
         {
             Envelope(source, recorded, 0, fact.FactId, TypePrefix + recorded.Type, fact.StreamId, time,
-                JsonSerializer.SerializeToElement(Disclosure.Disclose(fact, before, after))),
+                JsonSerializer.SerializeToElement(Withholding.For(after, Clearance.None).Json(fact))),
         };
 
         var cause = new BasisEvent(fact.FactId, recorded.Position, recorded.Type);

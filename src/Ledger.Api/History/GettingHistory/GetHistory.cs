@@ -3,6 +3,7 @@ using Ledger.Api.Http;
 using Ledger.Api.Ledger;
 using Ledger.Api.Security;
 using Ledger.Domain.Facts;
+using Ledger.Domain.Readers;
 using Ledger.Domain.Register;
 using Wolverine.Http;
 
@@ -21,7 +22,7 @@ public static class GetHistoryEndpoint
         var known = read.Cut.Knowledge;
         return known.Find<OrganizationRegistered>(organizationId) is null
             ? Problems.Result(404, "organization-not-found", "organizationId", $"no organisation {organizationId} is known at position {read.Cut.Position}")
-            : Results.Json(new HistoryView(organizationId, read.Cut.KnownAt, read.Cut.Position, Visible(known, AuditTrail.OfOrganization(known, organizationId), http)));
+            : Results.Json(new HistoryView(organizationId, read.Cut.KnownAt, read.Cut.Position, AuditTrail.OfOrganization(known, organizationId, Withholding.For(known, http.User.Clearance()))));
     }
 
     [WolverineGet("/api/models/{modelId}/history"), ProducesResponseType<HistoryView>(200)]
@@ -33,12 +34,6 @@ public static class GetHistoryEndpoint
         var known = read.Cut.Knowledge;
         return known.Find<ModelRegistered>(modelId) is null
             ? Problems.Result(404, "model-not-found", "modelId", $"no model {modelId} is known at position {read.Cut.Position}")
-            : Results.Json(new HistoryView(modelId, read.Cut.KnownAt, read.Cut.Position, Visible(known, AuditTrail.OfModel(known, modelId), http)));
-    }
-
-    private static IReadOnlyList<AuditEntry> Visible(Domain.Knowledge.LedgerKnowledge known, IReadOnlyList<AuditEntry> entries, HttpContext http)
-    {
-        var clearance = http.User.Clearance();
-        return entries.Select(entry => Confidentiality.ForReader(known, entry, clearance)).ToList();
+            : Results.Json(new HistoryView(modelId, read.Cut.KnownAt, read.Cut.Position, AuditTrail.OfModel(known, modelId, Withholding.For(known, http.User.Clearance()))));
     }
 }

@@ -1,7 +1,7 @@
 using Ledger.Api.Security;
-using Ledger.Domain.Register;
+using Ledger.Domain.Readers;
 
-namespace Ledger.Security.Tests.Withholding;
+namespace Ledger.Security.Tests.Confidentiality;
 
 /// <summary>
 /// The reference directive is confidential and addressed to frontier-labs (the provider, registered as addressee).
@@ -38,10 +38,10 @@ public sealed class when_reading_confidential_directives(SecureLedger ledger)
     {
         var directive = await Directive(role, org);
         directive["redacted"]!.GetValue<bool>().ShouldBe(!cleared);
-        directive["reference"]!.GetValue<string>().ShouldBe(cleared ? Reference : Confidentiality.Withheld);
+        directive["reference"]!.GetValue<string>().ShouldBe(cleared ? Reference : Withholding.Marker);
         var document = directive["documents"]![0]!;
         document["sha256"]!.GetValue<string>().ShouldBe(Sha);
-        document["title"]!.GetValue<string>().ShouldBe(cleared ? "Is-informed letter, 12 June 2026" : Confidentiality.Withheld);
+        document["title"]!.GetValue<string>().ShouldBe(cleared ? "Is-informed letter, 12 June 2026" : Withholding.Marker);
         directive["scope"]!["models"]!.AsArray().Count.ShouldBe(2, "the effects are never withheld");
     }
 
@@ -50,7 +50,7 @@ public sealed class when_reading_confidential_directives(SecureLedger ledger)
     {
         var all = (await ledger.Send("GET", "/api/directives", ledger.Token(role, org: org))).Json["directives"]!.AsArray();
         var directive = all.Single(d => d!["directiveId"]!.GetValue<string>() == SecureLedger.Directive)!;
-        directive["reference"]!.GetValue<string>().ShouldBe(cleared ? Reference : Confidentiality.Withheld);
+        directive["reference"]!.GetValue<string>().ShouldBe(cleared ? Reference : Withholding.Marker);
     }
 
     [Theory, MemberData(nameof(Readers))]
@@ -59,10 +59,10 @@ public sealed class when_reading_confidential_directives(SecureLedger ledger)
         var entries = (await ledger.Send("GET", "/api/models/mythos-5/history", ledger.Token(role, org: org))).Json["entries"]!.AsArray();
         var issued = entries.Single(e => e!["eventId"]!.GetValue<string>() == SecureLedger.Directive)!;
         issued["redacted"]!.GetValue<bool>().ShouldBe(!cleared);
-        issued["fact"]!["reference"]!.GetValue<string>().ShouldBe(cleared ? Reference : Confidentiality.Withheld);
+        issued["fact"]!["reference"]!.GetValue<string>().ShouldBe(cleared ? Reference : Withholding.Marker);
         issued["fact"]!["documents"]![0]!["sha256"]!.GetValue<string>().ShouldBe(Sha);
         var easing = entries.Single(e => e!["eventId"]!.GetValue<string>() == SecureLedger.Easing)!;
-        easing["fact"]!["documents"]!.AsArray().ShouldAllBe(d => (d!["title"]!.GetValue<string>() == Confidentiality.Withheld) == !cleared);
+        easing["fact"]!["documents"]!.AsArray().ShouldAllBe(d => (d!["title"]!.GetValue<string>() == Withholding.Marker) == !cleared);
     }
 
     [Fact]
@@ -80,8 +80,8 @@ public sealed class when_reading_confidential_directives(SecureLedger ledger)
         var entry = (await ledger.Send("GET", "/api/models/fable-5/history", other)).Json["entries"]!.AsArray()
             .Single(e => e!["eventId"]!.GetValue<string>() == id)!;
         entry.ToJsonString().ShouldNotContain("secret");
-        entry["fact"]!["rationale"]!.GetValue<string>().ShouldBe(Confidentiality.Withheld);
-        entry["corrections"]![0]!["value"]!.GetValue<string>().ShouldBe(Confidentiality.Withheld);
+        entry["fact"]!["rationale"]!.GetValue<string>().ShouldBe(Withholding.Marker);
+        entry["corrections"]![0]!["value"]!.GetValue<string>().ShouldBe(Withholding.Marker);
         (await ledger.Send("GET", $"/api/directives/{id}", other)).Text.ShouldNotContain("secret");
 
         var auditor = (await ledger.Send("GET", $"/api/directives/{id}", ledger.Token(Roles.Auditor))).Json["directive"]!;

@@ -8,7 +8,7 @@ namespace Ledger.Domain.Admission;
 /// Field checks that need no other fact (product.md rule 6 and 10.1, 10.13): ids, bounded text, instants,
 /// received times and their zones, documents. Each answers the first violation of its field, or null.
 /// </summary>
-public static partial class Shape
+public static partial class Fields
 {
     public const int MaxText = 4096;
     public const int MaxName = 512;
@@ -53,6 +53,9 @@ public static partial class Shape
         ?? (values.Contains(PersonClass.Unknown)
             ? Violation.Malformed("invalid-person-class", field, "a suspension or restoration names us-person or foreign-person, not unknown")
             : Distinct(field, values));
+
+    public static Violation? Scope(string field, DirectiveScope scope) =>
+        Ids($"{field}.models", scope.Models) ?? Texts($"{field}.activities", scope.Activities);
 
     public static Violation? Country(string field, string value) =>
         CountryCode().IsMatch(value) ? null : Violation.Malformed("invalid-country", field, "country is an ISO 3166-1 alpha-2 code, e.g. US");

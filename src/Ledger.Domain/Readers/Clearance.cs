@@ -1,4 +1,4 @@
-namespace Ledger.Domain.Register;
+namespace Ledger.Domain.Readers;
 
 /// <summary>
 /// How much of a confidential directive a reader may see: everything (<see cref="Full"/>), nothing of its text
