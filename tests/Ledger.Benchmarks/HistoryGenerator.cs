@@ -90,7 +90,7 @@ public sealed class HistoryGenerator(int seed, int models = 20, int organization
         new(id, $"Letter {id}", "BIS", ["15 CFR 744.22"], DirectiveKind.Letter, "email", null, false,
             new DirectiveScope(Models.OrderBy(_ => _random.Next()).Take(_random.Next(2, 6)).ToList(),
                 _random.NextDouble() < 0.8 ? PersonScope.ForeignPersons : PersonScope.AllPersons, ["model-access"]),
-            effective, effective, "UTC", []);
+            effective, effective, "UTC", [], [], null);
 
     private EasingGranted Easing(LedgerKnowledge known, string id, DateTimeOffset effective)
     {

@@ -10,7 +10,11 @@ namespace Ledger.Api.Http;
 /// </summary>
 public static class ReadQuery
 {
-    public sealed record Resolved(KnowledgeCut Cut, DateTimeOffset AsOf);
+    /// <summary>
+    /// A read's coordinates, and <see cref="Now"/>: what the ledger knows at its head, on which confidentiality and
+    /// clearance are judged for a read at any position (product.md 11).
+    /// </summary>
+    public sealed record Resolved(KnowledgeCut Cut, DateTimeOffset AsOf, Domain.Knowledge.LedgerKnowledge Now);
 
     public static async Task<(Resolved? Read, IResult? Problem)> Resolve(HttpContext http, LedgerLog log, TimeProvider clock)
     {
@@ -39,7 +43,7 @@ public static class ReadQuery
         var cut = position is { } p ? KnowledgeCut.AtPosition(snapshot, p)
             : knownAt is { } k && k < now ? KnowledgeCut.AsKnownAt(snapshot, k)
             : KnowledgeCut.Latest(snapshot, now);
-        return (new Resolved(cut, asOf ?? now), null);
+        return (new Resolved(cut, asOf ?? now, snapshot.Knowledge), null);
     }
 
     /// <summary>An optional instant of the query string; false, with the problem to answer, when it is there but malformed.</summary>

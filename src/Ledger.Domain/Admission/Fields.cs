@@ -48,6 +48,12 @@ public static partial class Fields
         ?? values.Select((v, i) => Id($"{field}[{i}]", v)).FirstOrDefault(v => v is not null)
         ?? Distinct(field, values);
 
+    /// <summary>A list of distinct ids that may be empty.</summary>
+    public static Violation? OptionalIds(string field, IReadOnlyList<string> values) =>
+        List(field, values, nonEmpty: false)
+        ?? values.Select((v, i) => Id($"{field}[{i}]", v)).FirstOrDefault(v => v is not null)
+        ?? Distinct(field, values);
+
     public static Violation? PersonClasses(string field, IReadOnlyList<PersonClass> values) =>
         List(field, values, nonEmpty: true)
         ?? (values.Contains(PersonClass.Unknown)

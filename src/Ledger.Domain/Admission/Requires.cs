@@ -46,6 +46,11 @@ public static class Requires
             ? Violation.Broken("model-not-found", field, $"no model {modelId} is registered")
             : null;
 
+    public static Violation? Organization(LedgerKnowledge known, string field, string organizationId) =>
+        known.Find<OrganizationRegistered>(organizationId) is null
+            ? Violation.Broken("organization-not-found", field, $"no organisation {organizationId} is registered")
+            : null;
+
     /// <summary>A provider act names a registered organisation, or <c>*</c> for everyone.</summary>
     public static Violation? OrganizationOrEveryone(LedgerKnowledge known, string organizationId) =>
         organizationId == FactIds.Everyone || known.Find<OrganizationRegistered>(organizationId) is not null

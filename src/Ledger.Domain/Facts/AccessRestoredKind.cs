@@ -66,6 +66,8 @@ public sealed class AccessRestoredKind : FactKind<AccessRestored>
     }
 
     protected override AccessRestored Stored(AccessRestored fact, LedgerKnowledge known) => fact;
+    protected override ILedgerFact AsKnown(AccessRestored fact, LedgerKnowledge known) => fact;
+
     protected override string? DirectiveOf(AccessRestored fact, LedgerKnowledge known) => null;
     protected override bool ConcernsOrganization(AccessRestored fact, string organizationId) => fact.OrganizationId == organizationId;
     protected override bool ConcernsModel(AccessRestored fact, string modelId, LedgerKnowledge known) => fact.ModelId == modelId;

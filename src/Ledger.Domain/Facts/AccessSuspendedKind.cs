@@ -29,6 +29,8 @@ public sealed class AccessSuspendedKind : FactKind<AccessSuspended>
         Requires.Model(known, "modelId", fact.ModelId) ?? Requires.OrganizationOrEveryone(known, fact.OrganizationId);
 
     protected override AccessSuspended Stored(AccessSuspended fact, LedgerKnowledge known) => fact;
+    protected override ILedgerFact AsKnown(AccessSuspended fact, LedgerKnowledge known) => fact;
+
     protected override string? DirectiveOf(AccessSuspended fact, LedgerKnowledge known) => null;
     protected override bool ConcernsOrganization(AccessSuspended fact, string organizationId) => fact.OrganizationId == organizationId;
     protected override bool ConcernsModel(AccessSuspended fact, string modelId, LedgerKnowledge known) => fact.ModelId == modelId;

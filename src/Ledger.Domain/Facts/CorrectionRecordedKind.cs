@@ -82,6 +82,8 @@ public sealed class CorrectionRecordedKind : FactKind<CorrectionRecorded>
     /// <summary>A correction appends to its target's stream (product.md 10.16), fixed when it is recorded.</summary>
     protected override CorrectionRecorded Stored(CorrectionRecorded fact, LedgerKnowledge known) =>
         known.Find(fact.EventId) is { } target ? fact with { StreamId = target.Recorded.Fact.StreamId } : fact;
+    protected override ILedgerFact AsKnown(CorrectionRecorded fact, LedgerKnowledge known) => fact;
+
 
     protected override string? DirectiveOf(CorrectionRecorded fact, LedgerKnowledge known) =>
         known.Find(fact.EventId) is { Current: not CorrectionRecorded } target ? target.Current.Kind.DirectiveOf(target.Current, known) : null;

@@ -42,6 +42,8 @@ public sealed class DirectiveAmendedKind : FactKind<DirectiveAmended>
 
     protected override DirectiveAmended Stored(DirectiveAmended fact, LedgerKnowledge known) =>
         fact with { ReceivedAt = Fields.InZone(fact.ReceivedAt, fact.ReceivedTimeZone) };
+    protected override ILedgerFact AsKnown(DirectiveAmended fact, LedgerKnowledge known) => fact;
+
 
     protected override string? DirectiveOf(DirectiveAmended fact, LedgerKnowledge known) => fact.DirectiveId;
     protected override bool ConcernsOrganization(DirectiveAmended fact, string organizationId) => false;

@@ -3,8 +3,10 @@ using Ledger.Domain.Vocabulary;
 namespace Ledger.Domain.Facts;
 
 /// <summary>
-/// A government instrument restricting access. <see cref="ReceivedAt"/> is stored at the offset of
-/// <see cref="ReceivedTimeZone"/>, so the original local wall time survives as evidence.
+/// A government instrument restricting access, addressed to registered organisations and possibly issued by one;
+/// they are who, besides compliance and auditors, may read its text when it is confidential (product.md 11).
+/// <see cref="ReceivedAt"/> is stored at the offset of <see cref="ReceivedTimeZone"/>, so the original local wall
+/// time survives as evidence.
 /// </summary>
 public sealed record DirectiveIssued(
     string DirectiveId,
@@ -19,7 +21,9 @@ public sealed record DirectiveIssued(
     DateTimeOffset EffectiveAt,
     DateTimeOffset ReceivedAt,
     string ReceivedTimeZone,
-    IReadOnlyList<SourceDocument> Documents) : ILedgerFact
+    IReadOnlyList<SourceDocument> Documents,
+    IReadOnlyList<string> Addressees,
+    string? IssuingOrganizationId) : ILedgerFact
 {
     string ILedgerFact.FactId => DirectiveId;
     string ILedgerFact.StreamId => DirectiveId;
@@ -27,4 +31,7 @@ public sealed record DirectiveIssued(
     DateTimeOffset? ILedgerFact.ReceivedAt => ReceivedAt;
     string? ILedgerFact.ReceivedTimeZone => ReceivedTimeZone;
     IFactKind ILedgerFact.Kind => DirectiveIssuedKind.Instance;
+
+    /// <summary>Whether a reader of this organisation is one the directive is addressed to or was issued by.</summary>
+    public bool IsAddressedTo(string organizationId) => Addressees.Contains(organizationId) || IssuingOrganizationId == organizationId;
 }

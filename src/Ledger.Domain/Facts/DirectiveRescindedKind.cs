@@ -35,6 +35,8 @@ public sealed class DirectiveRescindedKind : FactKind<DirectiveRescinded>
 
     protected override DirectiveRescinded Stored(DirectiveRescinded fact, LedgerKnowledge known) =>
         fact with { ReceivedAt = Fields.InZone(fact.ReceivedAt, fact.ReceivedTimeZone) };
+    protected override ILedgerFact AsKnown(DirectiveRescinded fact, LedgerKnowledge known) => fact;
+
 
     protected override string? DirectiveOf(DirectiveRescinded fact, LedgerKnowledge known) => fact.DirectiveId;
     protected override bool ConcernsOrganization(DirectiveRescinded fact, string organizationId) => false;

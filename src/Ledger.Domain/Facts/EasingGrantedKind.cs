@@ -38,6 +38,8 @@ public sealed class EasingGrantedKind : FactKind<EasingGranted>
 
     protected override EasingGranted Stored(EasingGranted fact, LedgerKnowledge known) =>
         fact with { ReceivedAt = Fields.InZone(fact.ReceivedAt, fact.ReceivedTimeZone) };
+    protected override ILedgerFact AsKnown(EasingGranted fact, LedgerKnowledge known) => fact;
+
 
     protected override string? DirectiveOf(EasingGranted fact, LedgerKnowledge known) => fact.DirectiveId;
     protected override bool ConcernsOrganization(EasingGranted fact, string organizationId) => false;

@@ -28,6 +28,8 @@ public abstract class FactKind<TFact> : IFactKind where TFact : class, ILedgerFa
 
     protected abstract TFact Stored(TFact fact, LedgerKnowledge known);
 
+    protected abstract ILedgerFact AsKnown(TFact fact, LedgerKnowledge known);
+
     protected abstract string? DirectiveOf(TFact fact, LedgerKnowledge known);
 
     protected abstract bool ConcernsOrganization(TFact fact, string organizationId);
@@ -43,6 +45,8 @@ public abstract class FactKind<TFact> : IFactKind where TFact : class, ILedgerFa
     Violation? IFactKind.Rules(ILedgerFact fact, LedgerKnowledge known) => Rules(Of(fact), known);
 
     ILedgerFact IFactKind.Stored(ILedgerFact fact, LedgerKnowledge known) => Stored(Of(fact), known);
+
+    ILedgerFact IFactKind.AsKnown(ILedgerFact fact, LedgerKnowledge known) => AsKnown(Of(fact), known);
 
     string? IFactKind.DirectiveOf(ILedgerFact fact, LedgerKnowledge known) => DirectiveOf(Of(fact), known);
 

@@ -10,6 +10,7 @@ public static class FactKinds
     [
         ModelRegisteredKind.Instance,
         OrganizationRegisteredKind.Instance,
+        DirectiveIssuedV1Kind.Instance,
         DirectiveIssuedKind.Instance,
         DirectiveAmendedKind.Instance,
         EasingGrantedKind.Instance,

@@ -40,6 +40,12 @@ public interface IFactKind
     /// </summary>
     ILedgerFact Stored(ILedgerFact fact, LedgerKnowledge known);
 
+    /// <summary>
+    /// The fact as the ledger reads it, in the newest shape of its kind: a stored older version is upcast here, with
+    /// what the ledger knew when it was recorded. A stored fact itself never changes.
+    /// </summary>
+    ILedgerFact AsKnown(ILedgerFact fact, LedgerKnowledge known);
+
     /// <summary>The directive the fact belongs to, whose confidentiality covers its text; null when none.</summary>
     string? DirectiveOf(ILedgerFact fact, LedgerKnowledge known);
 

@@ -20,6 +20,8 @@ public sealed class ModelRegisteredKind : FactKind<ModelRegistered>
     protected override Violation? Path(ModelRegistered fact, LedgerKnowledge known) => null;
     protected override Violation? Rules(ModelRegistered fact, LedgerKnowledge known) => null;
     protected override ModelRegistered Stored(ModelRegistered fact, LedgerKnowledge known) => fact;
+    protected override ILedgerFact AsKnown(ModelRegistered fact, LedgerKnowledge known) => fact;
+
     protected override string? DirectiveOf(ModelRegistered fact, LedgerKnowledge known) => null;
     protected override bool ConcernsOrganization(ModelRegistered fact, string organizationId) => false;
     protected override bool ConcernsModel(ModelRegistered fact, string modelId, LedgerKnowledge known) => fact.ModelId == modelId;

@@ -23,6 +23,8 @@ public sealed class OrganizationRegisteredKind : FactKind<OrganizationRegistered
     protected override Violation? Path(OrganizationRegistered fact, LedgerKnowledge known) => null;
     protected override Violation? Rules(OrganizationRegistered fact, LedgerKnowledge known) => null;
     protected override OrganizationRegistered Stored(OrganizationRegistered fact, LedgerKnowledge known) => fact;
+    protected override ILedgerFact AsKnown(OrganizationRegistered fact, LedgerKnowledge known) => fact;
+
     protected override string? DirectiveOf(OrganizationRegistered fact, LedgerKnowledge known) => null;
     protected override bool ConcernsOrganization(OrganizationRegistered fact, string organizationId) => fact.OrganizationId == organizationId;
     protected override bool ConcernsModel(OrganizationRegistered fact, string modelId, LedgerKnowledge known) => false;

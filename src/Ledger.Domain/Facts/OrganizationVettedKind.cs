@@ -34,6 +34,8 @@ public sealed class OrganizationVettedKind : FactKind<OrganizationVetted>
                 : null;
 
     protected override OrganizationVetted Stored(OrganizationVetted fact, LedgerKnowledge known) => fact;
+    protected override ILedgerFact AsKnown(OrganizationVetted fact, LedgerKnowledge known) => fact;
+
     protected override string? DirectiveOf(OrganizationVetted fact, LedgerKnowledge known) => null;
     protected override bool ConcernsOrganization(OrganizationVetted fact, string organizationId) => fact.OrganizationId == organizationId;
     protected override bool ConcernsModel(OrganizationVetted fact, string modelId, LedgerKnowledge known) => false;

@@ -42,6 +42,8 @@ public sealed class VettingRevokedKind : FactKind<VettingRevoked>
     }
 
     protected override VettingRevoked Stored(VettingRevoked fact, LedgerKnowledge known) => fact;
+    protected override ILedgerFact AsKnown(VettingRevoked fact, LedgerKnowledge known) => fact;
+
     protected override string? DirectiveOf(VettingRevoked fact, LedgerKnowledge known) => null;
     protected override bool ConcernsOrganization(VettingRevoked fact, string organizationId) => fact.OrganizationId == organizationId;
     protected override bool ConcernsModel(VettingRevoked fact, string modelId, LedgerKnowledge known) => false;

@@ -61,7 +61,7 @@ public sealed record LedgerKnowledge
 
     public LedgerKnowledge Evolve(RecordedFact recorded)
     {
-        var fact = recorded.Fact;
+        var fact = recorded.Fact.Kind.AsKnown(recorded.Fact, this);
         var known = new KnownFact(recorded, fact, []);
         var next = (this with
         {

@@ -31,7 +31,7 @@ public sealed class Withholding
 
     /// <summary>Whether the reader may see the text of this directive and of every fact that belongs to it.</summary>
     public bool MaySee(string directiveId) =>
-        reader.SeesAll || reader.Organization is { } org && known.Find<OrganizationRegistered>(org) is { IsAddressee: true };
+        reader.SeesAll || reader.Organization is { } org && known.Find<DirectiveIssued>(directiveId)?.IsAddressedTo(org) == true;
 
     /// <summary>
     /// A directive is confidential when any recorded version of it says so (as issued, as corrected now, or by any
@@ -39,7 +39,7 @@ public sealed class Withholding
     /// </summary>
     public bool IsConfidential(string directiveId) =>
         known.Find(directiveId) is { } issued
-        && (issued.Recorded.Fact is DirectiveIssued { Confidential: true }
+        && (issued.Recorded.Fact is DirectiveIssued { Confidential: true } or DirectiveIssuedV1 { Confidential: true }
             || issued.Current is DirectiveIssued { Confidential: true }
             || issued.Corrections.Any(c => c.Fact is CorrectionRecorded { Field: "confidential", Value.ValueKind: JsonValueKind.True }));
 

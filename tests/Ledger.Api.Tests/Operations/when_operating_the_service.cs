@@ -45,9 +45,10 @@ public class when_operating_the_service(AppFixture app) : IntegrationContext(app
 
         var issue = Resolve(document, paths["/api/directives"]!["post"]!["requestBody"]!["content"]!["application/json"]!["schema"]!);
         issue["properties"]!.AsObject().Select(p => p.Key).ShouldBe(
-            ["directiveId", "reference", "issuer", "authorities", "kind", "channel", "confidential", "scope", "effectiveAt", "receivedAt", "receivedTimeZone", "documents", "rationale"],
+            ["directiveId", "reference", "issuer", "authorities", "kind", "channel", "confidential", "scope", "effectiveAt", "receivedAt", "receivedTimeZone", "documents", "rationale", "addressees", "issuingOrganizationId"],
             ignoreOrder: true);
         issue["required"]!.AsArray().Select(r => r!.GetValue<string>()).ShouldNotContain("rationale");
+        issue["required"]!.AsArray().Select(r => r!.GetValue<string>()).ShouldNotContain("addressees");
         (paths["/api/access-matrix"]?["get"]).ShouldNotBeNull();
         (paths["/api/access/check"]?["post"]).ShouldNotBeNull();
     }

@@ -200,7 +200,7 @@ public class when_regulators_ask_at_random_points(AppFixture app) : IntegrationC
             0 or 1 => new DirectiveIssued(id, "ref", "BIS", ["15 CFR 744.22"], DirectiveKind.Letter, "email", null, false,
                 new DirectiveScope(Models.Select(m => prefix + m).Where(_ => random.Next(2) == 0).DefaultIfEmpty(model).ToList(),
                     random.Next(3) == 0 ? PersonScope.AllPersons : PersonScope.ForeignPersons, []),
-                at, at, "UTC", []),
+                at, at, "UTC", [], [], null),
             2 or 3 when directives.Count > 0 => Easing(known, directives[random.Next(directives.Count)], id, at, random),
             4 or 5 or 6 when easings.Count > 0 => new OrganizationVetted(organization, id, easings[random.Next(easings.Count)],
                 random.Next(5) == 0 ? VettingOutcome.Rejected : VettingOutcome.Approved, "compliance", [], at,

@@ -54,7 +54,7 @@ public class when_a_regulator_reconstructs_the_reference_scenario(AppFixture app
 
         var acme = matrix[Mythos, Acme, ForeignPerson];
         acme.Basis.Select(b => (b.EventId, b.Type)).ShouldBe([
-            (Directive, "directive-issued.v1"),
+            (Directive, "directive-issued.v2"),
             (MythosSuspension, "access-suspended.v1"),
             (Easing, "easing-granted.v1"),
         ]);

@@ -65,7 +65,7 @@ public class when_a_regulator_reconstructs_the_reference_scenario
         cell.Explanation.ShouldContain($"easing {Easing} releases mythos-5 but acme-analytics has no approved vetting under easing {Easing}");
         cell.Explanation.ShouldContain($"the provider suspended mythos-5 for everyone ({MythosSuspension}, effective 2026-06-13T04:00:00Z)");
         cell.Basis.Select(b => (b.EventId, b.Type)).ShouldBe([
-            (Directive, "directive-issued.v1"),
+            (Directive, "directive-issued.v2"),
             (MythosSuspension, "access-suspended.v1"),
             (Easing, "easing-granted.v1"),
         ]);

@@ -60,6 +60,6 @@ public class when_a_directive_is_amended
         ledger.Given(Make.Amendment(Directive, "A-1", [Mythos], AllPersons, June20));
 
         ledger.Evaluate(Mythos, Acme, UsPerson, June22).Basis.Select(b => (b.EventId, b.Type))
-            .ShouldBe([(Directive, "directive-issued.v1"), ("A-1", "directive-amended.v1")]);
+            .ShouldBe([(Directive, "directive-issued.v2"), ("A-1", "directive-amended.v1")]);
     }
 }

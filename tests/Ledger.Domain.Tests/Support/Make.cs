@@ -18,8 +18,8 @@ public static class Make
         string directiveId, string[] models, PersonScope persons, DateTimeOffset effectiveAt,
         DateTimeOffset? receivedAt = null, string zone = NewYork) =>
         new(directiveId, $"BIS letter {directiveId}", "US Department of Commerce, BIS",
-            ["15 CFR 744.22", "50 U.S.C. 4817(b)(1)"], DirectiveKind.Letter, "email", null, true,
-            new DirectiveScope(models, persons, ["model-access"]), effectiveAt, receivedAt ?? effectiveAt, zone, [Letter]);
+            ["15 CFR 744.22", "50 U.S.C. 4817(b)(1)"], DirectiveKind.Letter, "email", null, false,
+            new DirectiveScope(models, persons, ["model-access"]), effectiveAt, receivedAt ?? effectiveAt, zone, [Letter], [], null);
 
     public static DirectiveAmended Amendment(
         string directiveId, string amendmentId, string[] models, PersonScope persons, DateTimeOffset effectiveAt,

@@ -43,7 +43,7 @@ public sealed class when_a_fact_changes_access_timelines
 
     private static DirectiveIssued Directive(DateTimeOffset at) =>
         new("D", "ref", "BIS", ["15 CFR 744.22"], DirectiveKind.Letter, "email", null, false,
-            new DirectiveScope(["m"], PersonScope.ForeignPersons, []), at, at, "UTC", []);
+            new DirectiveScope(["m"], PersonScope.ForeignPersons, []), at, at, "UTC", [], [], null);
 
     private static EasingGranted Easing(DateTimeOffset at) => new("D", "E", ["m"], true, true, [], at, at, "UTC", []);
 

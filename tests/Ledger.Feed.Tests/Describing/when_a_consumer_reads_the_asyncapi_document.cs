@@ -74,8 +74,9 @@ public sealed class when_a_consumer_reads_the_asyncapi_document(LedgerApp app)
         var given = new Given(app.Writer);
         var model = given.Id("model");
         var start = await given.Model(model);
-        await given.Organization(given.Id("org"));
-        await given.Directive(given.Id("D"), [model], Given.In(TimeSpan.FromHours(-2)), confidential: true, rationale: "x");
+        var organization = given.Id("org");
+        await given.Organization(organization);
+        await given.Directive(given.Id("D"), [model], Given.In(TimeSpan.FromHours(-2)), confidential: true, rationale: "x", addressees: [organization]);
         await given.Suspension(given.Id("S"), model, Given.In(TimeSpan.FromHours(3)));
         var raw = JsonNode.Parse(await app.Subscriber.GetStringAsync($"/api/feed?after={start - 1}&limit=100"))!["events"]!.AsArray();
 

@@ -55,7 +55,7 @@ public sealed class when_facts_are_recorded(LedgerApp app)
         await _given.Organization(organization);
         var directive = _given.Id("D");
         var effective = Given.In(TimeSpan.FromHours(-1));
-        var position = await _given.Directive(directive, [model], effective, confidential: true, rationale: "the rationale nobody may read");
+        var position = await _given.Directive(directive, [model], effective, confidential: true, rationale: "the rationale nobody may read", addressees: [organization]);
 
         var events = await _feed.All(start);
         var issued = events.Single(e => e.Id == directive);

@@ -28,11 +28,12 @@ public sealed class Given(HttpClient client)
         sectors = new[] { "energy" }, isAddressee = addressee,
     });
 
-    public Task<long> Directive(string directive, string[] models, string effectiveAt, bool confidential = false, string? rationale = null) =>
+    public Task<long> Directive(
+        string directive, string[] models, string effectiveAt, bool confidential = false, string? rationale = null, string[]? addressees = null) =>
         Post("/api/directives", new
         {
             directiveId = directive, reference = $"Secret letter {directive}", issuer = "BIS", authorities = new[] { "15 CFR 744.22" },
-            kind = "letter", channel = "email", confidential, rationale,
+            kind = "letter", channel = "email", confidential, rationale, addressees = addressees ?? [],
             scope = new { models, persons = "foreign-persons", activities = new[] { "api" } },
             effectiveAt, receivedAt = effectiveAt, receivedTimeZone = "UTC",
             documents = new[] { new { sha256 = new string('a', 64), title = $"Letter {directive}", uri = "https://example.invalid/letter.pdf" } },

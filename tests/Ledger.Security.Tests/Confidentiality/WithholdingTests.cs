@@ -15,7 +15,7 @@ public sealed class WithholdingTests
     private static DirectiveIssued Issued(bool confidential) => new(
         "D-1", "Ref 1", "Issuer", ["15 CFR 744.22"], DirectiveKind.Letter, "email", "why", confidential,
         new DirectiveScope(["m-1"], PersonScope.ForeignPersons, []), At, At, "UTC",
-        [new SourceDocument(new string('b', 64), "Title", "https://x.example/1")]);
+        [new SourceDocument(new string('b', 64), "Title", "https://x.example/1")], ["provider"], null);
 
     private static LedgerKnowledge Known(params ILedgerFact[] facts) =>
         LedgerKnowledge.Fold(facts.Select((f, i) => new RecordedFact(f, i + 1, 1, At.AddMinutes(i), "someone")));

@@ -112,7 +112,8 @@ public sealed partial class when_every_text_field_carries_a_canary(SecureLedger 
         await Write(compliance, "/api/directives", new JsonObject
         {
             ["directiveId"] = directive, ["reference"] = Canary("reference"), ["issuer"] = "Issuer", ["authorities"] = new JsonArray("15 CFR 744.22"),
-            ["kind"] = "letter", ["channel"] = "email", ["confidential"] = true, ["rationale"] = Canary("rationale"),
+            ["kind"] = "letter", ["channel"] = "email", ["confidential"] = true, ["addressees"] = new JsonArray(SecureLedger.Addressee),
+            ["rationale"] = Canary("rationale"),
             ["scope"] = new JsonObject { ["models"] = new JsonArray(model, other), ["persons"] = "foreign-persons", ["activities"] = new JsonArray() },
             ["effectiveAt"] = "2026-08-01T00:00:00Z", ["receivedAt"] = "2026-08-01T00:00:00Z", ["receivedTimeZone"] = "UTC",
             ["documents"] = Documents("directive-document"),

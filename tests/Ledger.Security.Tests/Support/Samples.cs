@@ -110,6 +110,7 @@ public static partial class Samples
         ["kind"] = "letter",
         ["channel"] = "email",
         ["confidential"] = confidential,
+        ["addressees"] = confidential ? new JsonArray(SecureLedger.Addressee) : new JsonArray(),
         ["rationale"] = rationale,
         ["scope"] = Scope(),
         ["effectiveAt"] = "2026-08-15T12:00:00Z",

@@ -21,7 +21,7 @@ public static class GetDirectivesEndpoint
         if (read is null)
             return problem!;
         var known = read.Cut.Knowledge;
-        var reader = Withholding.For(known, http.User.Clearance());
+        var reader = Withholding.For(read.Now, http.User.Clearance());
         var entries = known.Directives.Select(id => DirectiveEntry.At(known, id, read.AsOf, reader)).ToList();
         return Results.Json(new DirectiveRegisterView(read.AsOf, read.Cut.KnownAt, read.Cut.Position, entries));
     }
@@ -35,7 +35,7 @@ public static class GetDirectivesEndpoint
         var known = read.Cut.Knowledge;
         if (known.Find<Domain.Facts.DirectiveIssued>(directiveId) is null)
             return Problems.Result(404, "directive-not-found", "directiveId", $"no directive {directiveId} is known at position {read.Cut.Position}");
-        var entry = DirectiveEntry.At(known, directiveId, read.AsOf, Withholding.For(known, http.User.Clearance()));
+        var entry = DirectiveEntry.At(known, directiveId, read.AsOf, Withholding.For(read.Now, http.User.Clearance()));
         return Results.Json(new DirectiveView(read.AsOf, read.Cut.KnownAt, read.Cut.Position, entry));
     }
 }

@@ -19,7 +19,9 @@ public sealed record IssueDirective(
     DateTimeOffset ReceivedAt,
     string ReceivedTimeZone,
     IReadOnlyList<SourceDocument> Documents,
-    string? Rationale = null);
+    string? Rationale = null,
+    IReadOnlyList<string>? Addressees = null,
+    string? IssuingOrganizationId = null);
 
 public static class IssueEndpoint
 {
@@ -28,6 +30,6 @@ public static class IssueEndpoint
         ledger.Record(http, new DirectiveIssued(
             command.DirectiveId, command.Reference, command.Issuer, command.Authorities, command.Kind, command.Channel,
             command.Rationale, command.Confidential, command.Scope, command.EffectiveAt, command.ReceivedAt,
-            command.ReceivedTimeZone, command.Documents),
+            command.ReceivedTimeZone, command.Documents, command.Addressees ?? [], command.IssuingOrganizationId),
             $"/api/directives/{command.DirectiveId}");
 }

@@ -238,7 +238,7 @@ public static class AsyncApiDocument
                     ["specversion"] = new JsonObject { ["type"] = "string", ["const"] = "1.0" },
                     ["id"] = Text("The fact's id for a ledger event; {factId}/access/{model}/{organization}/{class} for an access change."),
                     ["source"] = Text("The ledger (configuration Ledger:Feed:Source, default /directive-ledger)."),
-                    ["type"] = Text("ledger.{stored event name}, e.g. ledger.directive-issued.v1, or ledger.access.changed.v1."),
+                    ["type"] = Text("ledger.{stored event name}, e.g. ledger.directive-issued.v2, or ledger.access.changed.v1."),
                     ["subject"] = Text("The stream id for a ledger event; access/{model}/{organization}/{class} for an access change."),
                     ["time"] = Instant("The effective time (see the document's description)."),
                     ["recordedtime"] = Instant("When the ledger appended the fact."),
@@ -298,7 +298,7 @@ public static class AsyncApiDocument
                 {
                     ["eventId"] = Text("The id the fact was written with."),
                     ["position"] = Integer("Its ledger position."),
-                    ["type"] = Text("Its stored type, e.g. directive-issued.v1."),
+                    ["type"] = Text("Its stored type, e.g. directive-issued.v2."),
                 },
             },
         };

@@ -22,7 +22,7 @@ public static class GetHistoryEndpoint
         var known = read.Cut.Knowledge;
         return known.Find<OrganizationRegistered>(organizationId) is null
             ? Problems.Result(404, "organization-not-found", "organizationId", $"no organisation {organizationId} is known at position {read.Cut.Position}")
-            : Results.Json(new HistoryView(organizationId, read.Cut.KnownAt, read.Cut.Position, AuditTrail.OfOrganization(known, organizationId, Withholding.For(known, http.User.Clearance()))));
+            : Results.Json(new HistoryView(organizationId, read.Cut.KnownAt, read.Cut.Position, AuditTrail.OfOrganization(known, organizationId, Withholding.For(read.Now, http.User.Clearance()))));
     }
 
     [WolverineGet("/api/models/{modelId}/history"), ProducesResponseType<HistoryView>(200)]
@@ -34,6 +34,6 @@ public static class GetHistoryEndpoint
         var known = read.Cut.Knowledge;
         return known.Find<ModelRegistered>(modelId) is null
             ? Problems.Result(404, "model-not-found", "modelId", $"no model {modelId} is known at position {read.Cut.Position}")
-            : Results.Json(new HistoryView(modelId, read.Cut.KnownAt, read.Cut.Position, AuditTrail.OfModel(known, modelId, Withholding.For(known, http.User.Clearance()))));
+            : Results.Json(new HistoryView(modelId, read.Cut.KnownAt, read.Cut.Position, AuditTrail.OfModel(known, modelId, Withholding.For(read.Now, http.User.Clearance()))));
     }
 }
