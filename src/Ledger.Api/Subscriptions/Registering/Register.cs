@@ -32,7 +32,7 @@ public static partial class RegisterEndpoint
             return Problems.Result(400, "invalid-webhook-url", "url", "url is an absolute http or https URL");
         if (command.EventTypes.Count == 0 || command.EventTypes.Any(t => !EventType().IsMatch(t)))
             return Problems.Result(400, "invalid-event-types", "eventTypes", "eventTypes lists CloudEvent types such as ledger.access.changed.v1, or * for all");
-        if (!WebhookSignature.TryKey(command.Secret, out _))
+        if (!WebhookSignature.IsSecret(command.Secret))
             return Problems.Result(400, "invalid-webhook-secret", "secret", "secret is whsec_ followed by the base64 of 24 to 64 random bytes");
         if (command.SubscriptionId is { } chosen && !FactIds.IsValid(chosen))
             return Problems.Result(400, "invalid-id", "subscriptionId", "an id matches [A-Za-z0-9][A-Za-z0-9._-]{0,127}");
