@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Ledger.Api.Http;
-using Ledger.Api.Ledger;
 using Ledger.Api.Security;
 using Ledger.Domain.Register;
 using Wolverine.Http;
@@ -14,11 +13,8 @@ public sealed record DirectiveView(DateTimeOffset AsOf, DateTimeOffset? KnownAt,
 public static class GetDirectivesEndpoint
 {
     [WolverineGet("/api/directives"), ProducesResponseType<DirectiveRegisterView>(200)]
-    public static async Task<IResult> GetAll(HttpContext http, LedgerLog log, TimeProvider clock)
+    public static IResult GetAll(ReadCoordinates read, HttpContext http)
     {
-        var (read, problem) = await ReadQuery.Resolve(http, log, clock);
-        if (read is null)
-            return problem!;
         var known = read.Cut.Knowledge;
         var clearance = http.User.Clearance();
         var entries = known.Directives.Select(id => Confidentiality.ForReader(known, DirectiveEntry.At(known, id, read.AsOf), clearance)).ToList();
@@ -26,11 +22,8 @@ public static class GetDirectivesEndpoint
     }
 
     [WolverineGet("/api/directives/{directiveId}"), ProducesResponseType<DirectiveView>(200)]
-    public static async Task<IResult> GetOne(string directiveId, HttpContext http, LedgerLog log, TimeProvider clock)
+    public static IResult GetOne(string directiveId, ReadCoordinates read, HttpContext http)
     {
-        var (read, problem) = await ReadQuery.Resolve(http, log, clock);
-        if (read is null)
-            return problem!;
         var known = read.Cut.Knowledge;
         if (known.Find<Domain.Facts.DirectiveIssued>(directiveId) is null)
             return Problems.Result(404, "directive-not-found", "directiveId", $"no directive {directiveId} is known at position {read.Cut.Position}");
