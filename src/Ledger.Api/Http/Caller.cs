@@ -6,7 +6,7 @@ namespace Ledger.Api.Http;
 /// Who is calling, as authentication established it. The subject claim's name is configurable
 /// (<c>Ledger:Auth:SubjectClaim</c>) and set on the identity, so this reads the identity's own name.
 /// </summary>
-public static class Caller
+internal static class Caller
 {
     /// <summary>
     /// The authenticated subject: the actor of every event it writes, and the owner of the subscriptions it

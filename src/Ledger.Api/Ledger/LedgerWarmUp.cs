@@ -20,7 +20,7 @@ namespace Ledger.Api.Ledger;
 /// a transaction that is rolled back, a decision that is not recorded, and a request that is refused before any
 /// endpoint runs.
 /// </summary>
-public sealed class LedgerWarmUp(
+internal sealed class LedgerWarmUp(
     NpgsqlDataSource dataSource, IDocumentStore store, LedgerLog log, IEnumerable<IRecordingStep> steps, TimeProvider clock, IServer server,
     ILogger<LedgerWarmUp> logger)
     : IHostedLifecycleService

@@ -8,7 +8,7 @@ namespace Ledger.Api.Security;
 /// name is configurable (<c>Ledger:Auth:RoleClaim</c>) and set on the identity, so these read the identity's own types;
 /// its subject is <see cref="Http.Caller.Subject"/>.
 /// </summary>
-public static class Principals
+internal static class Principals
 {
     /// <summary>The claim naming the caller's organisation (a regulator's agency, for <see cref="Clearance"/>).</summary>
     public const string OrganizationClaim = "org";

@@ -4,7 +4,7 @@ namespace Ledger.Api.Feed.Subscriptions;
 /// A subscription as the API shows it: never its secret; its owner (the token subject that registered it, null for one
 /// registered before subscriptions had owners), its cursor, its delivery counts and what is pending.
 /// </summary>
-public sealed record SubscriptionView(
+internal sealed record SubscriptionView(
     string SubscriptionId,
     string? Owner,
     string Url,

@@ -4,7 +4,7 @@ using Marten;
 
 namespace Ledger.Api.Feed.Subscriptions;
 
-public static class SubscriptionsConfiguration
+internal static class SubscriptionsConfiguration
 {
     public static IServiceCollection AddLedgerWebhooks(this IServiceCollection services, IConfiguration configuration)
     {

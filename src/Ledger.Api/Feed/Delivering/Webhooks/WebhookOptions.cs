@@ -1,7 +1,7 @@
 namespace Ledger.Api.Feed.Delivering.Webhooks;
 
 /// <summary>Delivery settings of webhook subscriptions, bound from <c>Ledger:Webhooks</c>.</summary>
-public sealed class WebhookOptions
+internal sealed class WebhookOptions
 {
     /// <summary>The wait before the second attempt; each further wait doubles, up to <see cref="MaxRetry"/>.</summary>
     public TimeSpan FirstRetry { get; set; } = TimeSpan.FromSeconds(5);

@@ -7,7 +7,7 @@ namespace Ledger.Api.Feed.Delivering.Webhooks;
 /// them): <c>webhook-signature: v1,&lt;base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}"&gt;</c>, keyed
 /// with the bytes of a <c>whsec_</c> secret.
 /// </summary>
-public static class WebhookSignature
+internal static class WebhookSignature
 {
     public const string SecretPrefix = "whsec_";
 

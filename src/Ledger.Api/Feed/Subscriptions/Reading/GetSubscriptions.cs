@@ -3,7 +3,7 @@ using Wolverine.Http;
 
 namespace Ledger.Api.Feed.Subscriptions.Reading;
 
-public sealed record DeliveryLog(string SubscriptionId, IReadOnlyList<Delivery> Deliveries, SubscriptionView.FeedCursor? Next);
+internal sealed record DeliveryLog(string SubscriptionId, IReadOnlyList<Delivery> Deliveries, SubscriptionView.FeedCursor? Next);
 
 /// <summary>
 /// Subscriptions, and each one's delivery log: every attempt's outcome, and the dead letters on their own. A subscriber
