@@ -39,7 +39,11 @@ app.UseRouting();
 app.UseLedgerSecurity();
 app.UseMiddleware<StrictJsonBodies>();
 app.MapOperations();
-app.MapWolverineEndpoints(options => options.RequireRoleMatrix());
+app.MapWolverineEndpoints(options =>
+{
+    options.RequireRoleMatrix();
+    options.ResolveReadCoordinates();
+});
 
 return await app.RunJasperFxCommands(args);
 

@@ -1,9 +1,9 @@
-using Ledger.Api.Feed.Messaging;
+using Ledger.Api.Feed.Delivering.Broker;
 using Ledger.Api.Feed.Reading;
 using Ledger.Api.Feed.Recording;
-using Ledger.Api.Feed.Streaming;
+using Ledger.Api.Feed.Delivering;
 using Ledger.Api.Ledger;
-using Ledger.Api.Subscriptions;
+using Ledger.Api.Feed.Subscriptions;
 using Marten;
 
 namespace Ledger.Api.Feed;
@@ -22,6 +22,7 @@ public static class FeedConfiguration
         services.AddSingleton<FeedBackfill>();
         services.AddSingleton<FeedReader>();
         services.AddSingleton<FeedSignal>();
+        services.AddSingleton<FeedCursors>();
         services.AddHostedService<FeedListener>();
         services.ConfigureMarten((provider, store) => FeedSchema.Configure(store, provider.GetRequiredService<LedgerSchema>()));
         services.AddLedgerWebhooks(configuration);

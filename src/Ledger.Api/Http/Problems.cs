@@ -7,7 +7,7 @@ namespace Ledger.Api.Http;
 /// RFC 9457 problem details: one stable <c>type</c> per rule, the rule's name and the offending field, so a
 /// client can act on a refusal without parsing prose.
 /// </summary>
-public static class Problems
+internal static class Problems
 {
     public const string TypePrefix = "https://directive-ledger.dev/problems/";
 

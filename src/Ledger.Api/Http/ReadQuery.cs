@@ -1,49 +1,49 @@
 using Ledger.Api.Ledger;
 using Ledger.Domain.Json;
+using Wolverine.Http;
 
 namespace Ledger.Api.Http;
 
 /// <summary>
 /// The time coordinates every read accepts: <c>asOf</c> on the effective axis, and <c>knownAt</c> or
-/// <c>position</c> on the recorded axis (never both, product.md 10.18). Resolves them against the ledger, or
-/// answers the problem that makes the read impossible.
+/// <c>position</c> on the recorded axis (never both, product.md 10.18). Resolved against the ledger once, as Wolverine
+/// middleware in front of every endpoint that takes <see cref="ReadCoordinates"/>, so no read repeats it and none can
+/// skip it; a request whose coordinates make the read impossible is answered with the problem and goes no further.
 /// </summary>
 public static class ReadQuery
 {
-    /// <summary>
-    /// A read's coordinates, and <see cref="Now"/>: what the ledger knows at its head, on which confidentiality and
-    /// clearance are judged for a read at any position (product.md 11).
-    /// </summary>
-    public sealed record Resolved(KnowledgeCut Cut, DateTimeOffset AsOf, Domain.Knowledge.LedgerKnowledge Now);
+    /// <summary>Puts the resolution in front of every endpoint that takes <see cref="ReadCoordinates"/>.</summary>
+    public static void ResolveReadCoordinates(this WolverineHttpOptions options) =>
+        options.AddMiddleware(typeof(ReadQuery), chain => chain.Method.Method.GetParameters().Any(p => p.ParameterType == typeof(ReadCoordinates)));
 
-    public static async Task<(Resolved? Read, IResult? Problem)> Resolve(HttpContext http, LedgerLog log, TimeProvider clock)
+    public static async Task<(IResult, ReadCoordinates?)> LoadAsync(HttpContext http, LedgerLog log, TimeProvider clock)
     {
         var query = http.Request.Query;
         var now = clock.GetUtcNow();
         if (!TryInstant(query, "asOf", out var asOf, out var problem) || !TryInstant(query, "knownAt", out var knownAt, out problem))
-            return (null, problem);
+            return (problem!, null);
 
         long? position = null;
         if (query.TryGetValue("position", out var positionText))
         {
             if (!long.TryParse(positionText, out var parsed) || parsed < 0)
-                return (null, Problems.Result(400, "invalid-position", "position", "position is a ledger position, a whole number from 0"));
+                return (Problems.Result(400, "invalid-position", "position", "position is a ledger position, a whole number from 0"), null);
             position = parsed;
         }
 
         if (position is not null && knownAt is not null)
-            return (null, Problems.Result(400, "knownat-with-position", "position", "give knownAt or position, not both"));
+            return (Problems.Result(400, "knownat-with-position", "position", "give knownAt or position, not both"), null);
 
         var snapshot = await log.Current(http.RequestAborted);
         if (position > snapshot.Position)
             snapshot = await log.CatchUp(http.RequestAborted);
         if (position > snapshot.Position)
-            return (null, Problems.Result(400, "position-beyond-head", "position", $"the ledger's head is at position {snapshot.Position}"));
+            return (Problems.Result(400, "position-beyond-head", "position", $"the ledger's head is at position {snapshot.Position}"), null);
 
         var cut = position is { } p ? KnowledgeCut.AtPosition(snapshot, p)
             : knownAt is { } k && k < now ? KnowledgeCut.AsKnownAt(snapshot, k)
             : KnowledgeCut.Latest(snapshot, now);
-        return (new Resolved(cut, asOf ?? now, snapshot.Knowledge), null);
+        return (WolverineContinue.Result(), new ReadCoordinates(cut, asOf ?? now, snapshot.Knowledge));
     }
 
     /// <summary>An optional instant of the query string; false, with the problem to answer, when it is there but malformed.</summary>

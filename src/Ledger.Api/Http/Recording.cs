@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Ledger.Api.Ledger;
-using Ledger.Api.Security;
 using Ledger.Domain.Admission;
 using Ledger.Domain.Facts;
 

@@ -1,4 +1,4 @@
 namespace Ledger.Api.Http;
 
 /// <summary>The raw JSON of a write as received, kept for the idempotency comparison of product.md 10.15.</summary>
-public sealed record RequestBody(string Json);
+internal sealed record RequestBody(string Json);

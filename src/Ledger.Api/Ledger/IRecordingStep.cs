@@ -16,8 +16,12 @@ public interface IRecordingStep
     Task OnRecorded(RecordedGroup group, CancellationToken ct);
 }
 
-/// <summary>The facts one transaction appended, in position order, and the open transaction.</summary>
-public sealed record RecordedGroup(IReadOnlyList<Recorded> Facts, NpgsqlConnection Connection, NpgsqlTransaction Transaction);
+/// <summary>
+/// The facts one transaction appended, in position order, and the open transaction. A <paramref name="Rehearsal"/> is
+/// the warm-up's group: its facts were never appended and its transaction is rolled back, so a step runs its
+/// statements but checks nothing against the rows it finds.
+/// </summary>
+public sealed record RecordedGroup(IReadOnlyList<Recorded> Facts, NpgsqlConnection Connection, NpgsqlTransaction Transaction, bool Rehearsal = false);
 
 /// <summary>One appended fact with the ledger as it stood just before and just after it.</summary>
 public sealed record Recorded(RecordedFact Fact, LedgerLog.Snapshot Before, LedgerLog.Snapshot After);

@@ -6,7 +6,7 @@ using Wolverine.Marten;
 namespace Ledger.Api.Ledger;
 
 /// <summary>The ledger's core: its PostgreSQL, its event store and its single write path.</summary>
-public static class LedgerConfiguration
+internal static class LedgerConfiguration
 {
     public static IServiceCollection AddLedger(this IServiceCollection services, IConfiguration configuration)
     {
@@ -21,6 +21,7 @@ public static class LedgerConfiguration
         services.AddSingleton<LedgerLog>();
         services.AddSingleton<LedgerWriter>();
         services.AddHostedService(provider => provider.GetRequiredService<LedgerWriter>());
+        services.AddSingleton<NotificationListener>();
         services.AddHostedService<LedgerLogListener>();
         services.AddHostedService<LedgerWarmUp>();
         services.ConfigureHttpJsonOptions(json => LedgerJson.Configure(json.SerializerOptions));

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using Ledger.Api.Integrity;
 using Ledger.Domain.Admission;
 using Ledger.Domain.Facts;
 using Ledger.Domain.Json;
@@ -21,7 +20,7 @@ namespace Ledger.Api.Ledger;
 /// a transaction that is rolled back, a decision that is not recorded, and a request that is refused before any
 /// endpoint runs.
 /// </summary>
-public sealed class LedgerWarmUp(
+internal sealed class LedgerWarmUp(
     NpgsqlDataSource dataSource, IDocumentStore store, LedgerLog log, IEnumerable<IRecordingStep> steps, TimeProvider clock, IServer server,
     ILogger<LedgerWarmUp> logger)
     : IHostedLifecycleService
@@ -56,24 +55,20 @@ public sealed class LedgerWarmUp(
     }
 
     /// <summary>
-    /// Runs the recording steps (interval rows, feed envelopes, sealing) on a model registered in an otherwise empty
-    /// ledger and never appended, inside the transaction the caller rolls back: their first statements and code
-    /// paths, for the two cells of the <c>*</c> row, whatever the size of the real ledger.
+    /// Runs the recording steps (whatever features registered) on a model registered in an otherwise empty
+    /// ledger and never appended, inside the transaction the caller rolls back, as a rehearsal: their first statements
+    /// and code paths, on the smallest ledger there is, whatever the size of the real one.
     /// </summary>
     private async Task Record(LedgerLog.Snapshot snapshot, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
         var empty = new LedgerLog.Snapshot([], LedgerKnowledge.Empty);
         var fact = new RecordedFact(new ModelRegistered($"warm-up-{Guid.NewGuid():N}", "warm-up"), snapshot.Position + 1, 1, clock.GetUtcNow(), "warm-up");
-        var group = new RecordedGroup([new Recorded(fact, empty, LedgerLog.Append(empty, fact))], connection, transaction);
+        var group = new RecordedGroup([new Recorded(fact, empty, LedgerLog.Append(empty, fact))], connection, transaction, Rehearsal: true);
         foreach (var step in steps)
         {
             try
             {
                 await step.OnRecorded(group, ct);
-            }
-            catch (LedgerIntegrityException)
-            {
-                // Sealing finds no appended row for the fact, as it must: nothing was appended.
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

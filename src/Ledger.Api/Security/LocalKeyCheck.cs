@@ -4,7 +4,7 @@ namespace Ledger.Api.Security;
 /// Loads (or makes) the local key when the service starts, so a key that cannot be read or written stops the start
 /// with its reason instead of failing every request afterwards.
 /// </summary>
-public sealed class LocalKeyCheck(LocalTokens tokens, ILogger<LocalKeyCheck> logger) : IHostedService
+internal sealed class LocalKeyCheck(LocalTokens tokens, ILogger<LocalKeyCheck> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {

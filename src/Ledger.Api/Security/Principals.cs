@@ -4,20 +4,14 @@ using Ledger.Domain.Readers;
 namespace Ledger.Api.Security;
 
 /// <summary>
-/// What the service reads from an authenticated caller. The subject and role claim names are configurable
-/// (<c>Ledger:Auth:SubjectClaim</c>, <c>RoleClaim</c>) and set on the identity, so these read the identity's own types.
+/// What the role matrix and the withholding of confidential text read from an authenticated caller. The role claim's
+/// name is configurable (<c>Ledger:Auth:RoleClaim</c>) and set on the identity, so these read the identity's own types;
+/// its subject is <see cref="Http.Caller.Subject"/>.
 /// </summary>
-public static class Principals
+internal static class Principals
 {
     /// <summary>The claim naming the caller's organisation (a regulator's agency, for <see cref="Clearance"/>).</summary>
     public const string OrganizationClaim = "org";
-
-    /// <summary>
-    /// The authenticated subject: the actor of every event it writes, and the owner of the subscriptions it
-    /// creates. Null only for an anonymous caller, which never reaches a write or a subscription endpoint.
-    /// </summary>
-    public static string? Subject(this ClaimsPrincipal user) =>
-        user.Identity is ClaimsIdentity { IsAuthenticated: true } identity ? identity.Name : null;
 
     public static IEnumerable<string> Roles(this ClaimsPrincipal user) =>
         user.Identities.Where(i => i.IsAuthenticated).SelectMany(i => i.FindAll(i.RoleClaimType)).Select(c => c.Value).Distinct();

@@ -5,7 +5,7 @@ namespace Ledger.Api.Security;
 /// at the same moment on a fresh machine: each writes its key to a file of its own (mode 0600) and moves it into
 /// place only if none is there yet, so exactly one key wins and everyone reads that one.
 /// </summary>
-public static class PrivateKeyFile
+internal static class PrivateKeyFile
 {
     /// <summary>The text in <paramref name="path"/>, after writing <paramref name="create"/>'s text there if there was none.</summary>
     public static string ReadOrCreate(string path, Func<string> create)

@@ -10,7 +10,7 @@ namespace Ledger.Api.Security;
 /// its address otherwise, so forged or missing tokens are limited too. Generous by default: it stops floods, not
 /// clients. Health probes are never limited. Behind a proxy, forward the client address (ForwardedHeaders) first.
 /// </summary>
-public sealed class RateLimitSettings
+internal sealed class RateLimitSettings
 {
     public const string Section = "Ledger:RateLimit";
 
@@ -21,7 +21,7 @@ public sealed class RateLimitSettings
     public int Burst { get; set; } = 2000;
 }
 
-public static class RateLimits
+internal static class RateLimits
 {
     public static IServiceCollection AddLedgerRateLimits(this IServiceCollection services, IConfiguration configuration)
     {

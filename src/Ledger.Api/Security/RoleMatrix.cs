@@ -59,8 +59,6 @@ public static partial class RoleMatrix
         Allow("POST", "/api/subscriptions", Roles.Subscriber).When(OwnOnly),
         Allow("GET", "/api/subscriptions", Roles.Subscriber, Roles.Auditor).When(OwnOnly),
         Allow("GET", "/api/subscriptions/{subscriptionId}", Roles.Subscriber, Roles.Auditor).When(OwnOnly),
-        Allow("PUT", "/api/subscriptions/{subscriptionId}", Roles.Subscriber).When(OwnOnly),
-        Allow("PATCH", "/api/subscriptions/{subscriptionId}", Roles.Subscriber).When(OwnOnly),
         Allow("DELETE", "/api/subscriptions/{subscriptionId}", Roles.Subscriber).When(OwnOnly),
         Allow("POST", "/api/subscriptions/{subscriptionId}/replay", Roles.Subscriber).When(OwnOnly),
         Allow("GET", "/api/subscriptions/{subscriptionId}/deliveries", Roles.Subscriber, Roles.Auditor).When(OwnOnly),

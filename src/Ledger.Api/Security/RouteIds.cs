@@ -7,7 +7,7 @@ namespace Ledger.Api.Security;
 /// Every route value named <c>…Id</c> is an id of product.md 10.1 (1 to 128 of A-Z a-z 0-9 . _ -), checked once here
 /// for every endpoint, reads included, so no handler sees an unbounded or hostile path segment.
 /// </summary>
-public sealed class RouteIds(RequestDelegate next)
+internal sealed class RouteIds(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext http)
     {

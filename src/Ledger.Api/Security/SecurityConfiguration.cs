@@ -13,7 +13,7 @@ namespace Ledger.Api.Security;
 /// The service's own security: bearer authentication, the role matrix on every endpoint, per-client rate limits,
 /// and the limits on what a request may be. Program.cs composes it with one call on each side.
 /// </summary>
-public static class SecurityConfiguration
+internal static class SecurityConfiguration
 {
     private static readonly string[] AsymmetricAlgorithms =
     [

@@ -8,7 +8,7 @@ namespace Ledger.Api.Security;
 /// The OpenAPI document says what the role matrix enforces: a bearer scheme, the roles of each operation, and the
 /// 401, 403 and 429 problems every protected operation can answer.
 /// </summary>
-public sealed class SecurityDocumentation : IOpenApiDocumentTransformer, IOpenApiOperationTransformer
+internal sealed class SecurityDocumentation : IOpenApiDocumentTransformer, IOpenApiOperationTransformer
 {
     private const string Scheme = "Bearer";
 

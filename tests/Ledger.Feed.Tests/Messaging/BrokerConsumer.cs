@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Ledger.Api.Feed.Messaging;
+using Ledger.Api.Feed.Delivering.Broker;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Wolverine;

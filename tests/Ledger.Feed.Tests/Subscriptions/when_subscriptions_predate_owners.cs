@@ -1,5 +1,5 @@
 using Ledger.Api.Ledger;
-using Ledger.Api.Subscriptions;
+using Ledger.Api.Feed.Subscriptions;
 using Marten;
 using Npgsql;
 using Weasel.Postgresql;

@@ -1,7 +1,7 @@
 using Alba;
 using Ledger.Api.Ledger;
 using Ledger.Api.Security;
-using Ledger.Api.Subscriptions;
+using Ledger.Api.Feed.Subscriptions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;

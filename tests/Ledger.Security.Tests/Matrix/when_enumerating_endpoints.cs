@@ -28,6 +28,21 @@ public sealed class when_enumerating_endpoints(SecureLedger ledger)
         missing.ShouldBeEmpty($"add a line for each to src/Ledger.Api/Security/RoleMatrix.cs (until then they are denied to everyone): {string.Join("; ", missing)}");
     }
 
+    /// <summary>
+    /// A row nothing serves grants access to a route that a later endpoint could take over without anyone deciding
+    /// who may call it. An endpoint mapped without methods (a health check) answers every method.
+    /// </summary>
+    [Fact]
+    public void every_row_of_the_role_matrix_has_an_endpoint()
+    {
+        var live = Live.Select(e => (Methods: e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods, Route: RoleMatrix.Normalize(e.RoutePattern.RawText!))).ToList();
+        var dead = RoleMatrix.Entries
+            .Where(row => !live.Any(e => e.Route == RoleMatrix.Normalize(row.Route) && (e.Methods is not { Count: > 0 } methods || methods.Contains(row.Method))))
+            .Select(row => $"{row.Method} {row.Route}")
+            .ToList();
+        dead.ShouldBeEmpty($"remove each from src/Ledger.Api/Security/RoleMatrix.cs, or map its endpoint: {string.Join("; ", dead)}");
+    }
+
     [Fact]
     public void every_endpoint_is_in_the_role_by_endpoint_test()
     {

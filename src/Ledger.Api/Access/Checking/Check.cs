@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Ledger.Api.Http;
-using Ledger.Api.Ledger;
 using Ledger.Domain.Access;
 using Ledger.Domain.Facts;
 using Ledger.Domain.Vocabulary;
@@ -28,11 +27,8 @@ public static class CheckEndpoint
     /// and the <c>unknown</c> class fails closed.
     /// </summary>
     [WolverinePost("/api/access/check"), ProducesResponseType<AccessCheckAnswer>(200)]
-    public static async Task<IResult> Post(CheckAccess command, HttpContext http, LedgerLog log, TimeProvider clock)
+    public static IResult Post(CheckAccess command, ReadCoordinates read)
     {
-        var (read, problem) = await ReadQuery.Resolve(http, log, clock);
-        if (read is null)
-            return problem!;
         var known = read.Cut.Knowledge;
         if (known.Find<ModelRegistered>(command.ModelId) is null)
             return Problems.Result(404, "model-not-found", "modelId", $"no model {command.ModelId} is registered");

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Ledger.Api.Access.Intervals;
 using Ledger.Api.Http;
-using Ledger.Api.Ledger;
 using Ledger.Domain.Access;
 using Ledger.Domain.Vocabulary;
 using Wolverine.Http;
@@ -20,7 +19,7 @@ public static class GetAccessChangesEndpoint
 {
     /// <summary>The cells whose access differs between two effective instants, as known at one position, with the facts that took effect between them.</summary>
     [WolverineGet("/api/access-matrix/changes"), ProducesResponseType<AccessChangesView>(200)]
-    public static async Task<IResult> Get(HttpContext http, LedgerLog log, AccessIntervalQuery intervals, TimeProvider clock, string? from = null, string? to = null)
+    public static async Task<IResult> Get(ReadCoordinates read, HttpContext http, AccessIntervalQuery intervals, string? from = null, string? to = null)
     {
         if (!ReadQuery.TryInstant(from, "from", out var parsedFrom, out var invalid) || parsedFrom is not { } start)
             return invalid ?? ReadQuery.InvalidInstant("from");
@@ -28,9 +27,6 @@ public static class GetAccessChangesEndpoint
             return invalid ?? ReadQuery.InvalidInstant("to");
         if (end < start)
             return Problems.Result(400, "to-before-from", "to", "to must not be before from");
-        var (read, problem) = await ReadQuery.Resolve(http, log, clock);
-        if (read is null)
-            return problem!;
 
         var before = (await intervals.Matrix(start, read.Cut.Position, null, null, http.RequestAborted))
             .ToDictionary(c => new CellKey(c.ModelId, c.OrganizationId, c.PersonClass));

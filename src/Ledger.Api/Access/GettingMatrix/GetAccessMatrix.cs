@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Ledger.Api.Access.Intervals;
 using Ledger.Api.Http;
-using Ledger.Api.Ledger;
 using Ledger.Domain.Access;
 using Wolverine.Http;
 
@@ -17,11 +16,8 @@ public static class GetAccessMatrixEndpoint
     /// </summary>
     [WolverineGet("/api/access-matrix"), ProducesResponseType<AccessMatrixView>(200)]
     public static async Task<IResult> Get(
-        HttpContext http, LedgerLog log, AccessIntervalQuery intervals, TimeProvider clock, string? modelId = null, string? organizationId = null)
+        ReadCoordinates read, HttpContext http, AccessIntervalQuery intervals, string? modelId = null, string? organizationId = null)
     {
-        var (read, problem) = await ReadQuery.Resolve(http, log, clock);
-        if (read is null)
-            return problem!;
         var cells = await intervals.Matrix(read.AsOf, read.Cut.Position, modelId, organizationId, http.RequestAborted);
         return Results.Json(new AccessMatrixView(read.AsOf, read.Cut.KnownAt, read.Cut.Position, cells));
     }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Ledger.Api.Http;
-using Ledger.Api.Ledger;
 using Ledger.Api.Security;
 using Ledger.Domain.Readers;
 using Ledger.Domain.Register;
@@ -15,11 +14,8 @@ public sealed record DirectiveView(DateTimeOffset AsOf, DateTimeOffset? KnownAt,
 public static class GetDirectivesEndpoint
 {
     [WolverineGet("/api/directives"), ProducesResponseType<DirectiveRegisterView>(200)]
-    public static async Task<IResult> GetAll(HttpContext http, LedgerLog log, TimeProvider clock)
+    public static IResult GetAll(ReadCoordinates read, HttpContext http)
     {
-        var (read, problem) = await ReadQuery.Resolve(http, log, clock);
-        if (read is null)
-            return problem!;
         var known = read.Cut.Knowledge;
         var reader = Withholding.For(read.Now, http.User.Clearance());
         var entries = known.Directives.Select(id => DirectiveEntry.At(known, id, read.AsOf, reader)).ToList();
@@ -27,11 +23,8 @@ public static class GetDirectivesEndpoint
     }
 
     [WolverineGet("/api/directives/{directiveId}"), ProducesResponseType<DirectiveView>(200)]
-    public static async Task<IResult> GetOne(string directiveId, HttpContext http, LedgerLog log, TimeProvider clock)
+    public static IResult GetOne(string directiveId, ReadCoordinates read, HttpContext http)
     {
-        var (read, problem) = await ReadQuery.Resolve(http, log, clock);
-        if (read is null)
-            return problem!;
         var known = read.Cut.Knowledge;
         if (known.Find<Domain.Facts.DirectiveIssued>(directiveId) is null)
             return Problems.Result(404, "directive-not-found", "directiveId", $"no directive {directiveId} is known at position {read.Cut.Position}");

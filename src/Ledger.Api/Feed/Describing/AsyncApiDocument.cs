@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Ledger.Api.Feed.Envelopes;
-using Ledger.Api.Feed.Messaging;
+using Ledger.Api.Feed.Delivering.Broker;
 
 namespace Ledger.Api.Feed.Describing;
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Ledger.Api.Http;
-using Ledger.Api.Ledger;
 using Ledger.Api.Security;
 using Ledger.Domain.Facts;
 using Ledger.Domain.Readers;
@@ -14,11 +13,8 @@ public sealed record HistoryView(string Subject, DateTimeOffset? KnownAt, long P
 public static class GetHistoryEndpoint
 {
     [WolverineGet("/api/organizations/{organizationId}/history"), ProducesResponseType<HistoryView>(200)]
-    public static async Task<IResult> GetOrganization(string organizationId, HttpContext http, LedgerLog log, TimeProvider clock)
+    public static IResult GetOrganization(string organizationId, ReadCoordinates read, HttpContext http)
     {
-        var (read, problem) = await ReadQuery.Resolve(http, log, clock);
-        if (read is null)
-            return problem!;
         var known = read.Cut.Knowledge;
         return known.Find<OrganizationRegistered>(organizationId) is null
             ? Problems.Result(404, "organization-not-found", "organizationId", $"no organisation {organizationId} is known at position {read.Cut.Position}")
@@ -26,11 +22,8 @@ public static class GetHistoryEndpoint
     }
 
     [WolverineGet("/api/models/{modelId}/history"), ProducesResponseType<HistoryView>(200)]
-    public static async Task<IResult> GetModel(string modelId, HttpContext http, LedgerLog log, TimeProvider clock)
+    public static IResult GetModel(string modelId, ReadCoordinates read, HttpContext http)
     {
-        var (read, problem) = await ReadQuery.Resolve(http, log, clock);
-        if (read is null)
-            return problem!;
         var known = read.Cut.Knowledge;
         return known.Find<ModelRegistered>(modelId) is null
             ? Problems.Result(404, "model-not-found", "modelId", $"no model {modelId} is known at position {read.Cut.Position}")

@@ -29,11 +29,19 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Api.Access.GettingChanges.GetAccessChangesEndpoint").SetTag("http.route", "/api/access-matrix/changes").SetTag("http.request.method", "GET");
+            (var result1, var readCoordinates) = await Ledger.Api.Http.ReadQuery.LoadAsync(httpContext, _ledgerLog, _timeProvider).ConfigureAwait(false);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             var from = httpContext.Request.Query["from"];
             var to = httpContext.Request.Query["to"];
             
             // The actual HTTP request handler execution
-            var result = await Ledger.Api.Access.GettingChanges.GetAccessChangesEndpoint.Get(httpContext, _ledgerLog, _accessIntervalQuery, _timeProvider, from, to).ConfigureAwait(false);
+            var result = await Ledger.Api.Access.GettingChanges.GetAccessChangesEndpoint.Get(readCoordinates, httpContext, _accessIntervalQuery, from, to).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

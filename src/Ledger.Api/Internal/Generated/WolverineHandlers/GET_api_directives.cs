@@ -26,9 +26,17 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Api.Directives.GettingRegister.GetDirectivesEndpoint").SetTag("http.route", "/api/directives").SetTag("http.request.method", "GET");
+            (var result1, var readCoordinates) = await Ledger.Api.Http.ReadQuery.LoadAsync(httpContext, _ledgerLog, _timeProvider).ConfigureAwait(false);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await Ledger.Api.Directives.GettingRegister.GetDirectivesEndpoint.GetAll(httpContext, _ledgerLog, _timeProvider).ConfigureAwait(false);
+            var result = Ledger.Api.Directives.GettingRegister.GetDirectivesEndpoint.GetAll(readCoordinates, httpContext);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

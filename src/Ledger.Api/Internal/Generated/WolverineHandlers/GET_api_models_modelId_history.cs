@@ -26,6 +26,14 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Api.History.GettingHistory.GetHistoryEndpoint").SetTag("http.route", "/api/models/{modelId}/history").SetTag("http.request.method", "GET");
+            (var result1, var readCoordinates) = await Ledger.Api.Http.ReadQuery.LoadAsync(httpContext, _ledgerLog, _timeProvider).ConfigureAwait(false);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             var modelId = (string?)httpContext.GetRouteValue("modelId");
             if(modelId == null)
             {
@@ -35,7 +43,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Ledger.Api.History.GettingHistory.GetHistoryEndpoint.GetModel(modelId, httpContext, _ledgerLog, _timeProvider).ConfigureAwait(false);
+            var result = Ledger.Api.History.GettingHistory.GetHistoryEndpoint.GetModel(modelId, readCoordinates, httpContext);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -26,12 +26,20 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Api.Access.Checking.CheckEndpoint").SetTag("http.route", "/api/access/check").SetTag("http.request.method", "POST");
+            (var result1, var readCoordinates) = await Ledger.Api.Http.ReadQuery.LoadAsync(httpContext, _ledgerLog, _timeProvider).ConfigureAwait(false);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<Ledger.Api.Access.Checking.CheckAccess>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
             // The actual HTTP request handler execution
-            var result = await Ledger.Api.Access.Checking.CheckEndpoint.Post(command, httpContext, _ledgerLog, _timeProvider).ConfigureAwait(false);
+            var result = Ledger.Api.Access.Checking.CheckEndpoint.Post(command, readCoordinates);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -1,0 +1,83 @@
+using System.Text;
+using Ledger.Api.Feed.Reading;
+using Ledger.Api.Http;
+using Wolverine.Http;
+
+namespace Ledger.Api.Feed.Delivering.Streaming;
+
+/// <summary>
+/// The push feed as server-sent events. One SSE event per position: <c>id:</c> is the position, <c>event:</c> is
+/// <c>position</c>, and <c>data:</c> is the position's CloudEvents as a JSON batch (the ledger event, then its access
+/// changes), so a position arrives whole or not at all and resuming with <c>Last-Event-ID</c> (or <c>?after=</c>)
+/// gives every later position exactly once. Idle streams get a comment line as a heartbeat.
+/// </summary>
+public static class StreamFeedEndpoint
+{
+    [WolverineGet("/api/feed/stream")]
+    public static async Task Stream(HttpContext http, FeedReader feed, FeedSignal signal, FeedOptions options)
+    {
+        var resume = http.Request.Headers["Last-Event-ID"].ToString();
+        var query = http.Request.Query["after"].ToString();
+        var text = resume.Length > 0 ? resume : query;
+        long cursor = 0;
+        if (text.Length > 0 && (!long.TryParse(text, out cursor) || cursor < 0))
+        {
+            var field = resume.Length > 0 ? "Last-Event-ID" : "after";
+            await Problems.Result(400, "invalid-cursor", field, $"{field} is a ledger position, a whole number from 0").ExecuteAsync(http);
+            return;
+        }
+
+        var ct = http.RequestAborted;
+        var response = http.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        await response.WriteAsync($"retry: 1000\n: resuming after position {cursor}\n\n", ct);
+        await response.Body.FlushAsync(ct);
+
+        try
+        {
+            await FeedConsumer.Follow(signal, new ServerSentEvents(response, feed, options, cursor), null, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The client went away; it resumes with Last-Event-ID.
+        }
+    }
+
+    /// <summary>One client's stream: its cursor is the last position written to it, which the client echoes to resume.</summary>
+    private sealed class ServerSentEvents(HttpResponse response, FeedReader feed, FeedOptions options, long cursor) : IFeedChannel<FeedReader.Position>
+    {
+        private const int Batch = 100;
+
+        public TimeSpan IdleAfter => options.Heartbeat;
+
+        public async Task<IReadOnlyList<FeedReader.Position>?> Read(CancellationToken ct) => await feed.ReadPositions(cursor, Batch, ct);
+
+        public async Task Deliver(IReadOnlyList<FeedReader.Position> positions, CancellationToken ct)
+        {
+            foreach (var position in positions)
+            {
+                await response.WriteAsync(Event(position), ct);
+                cursor = position.Number;
+            }
+
+            await response.Body.FlushAsync(ct);
+        }
+
+        public async Task Idle(CancellationToken ct)
+        {
+            await response.WriteAsync($": heartbeat {DateTimeOffset.UtcNow:O}\n\n", ct);
+            await response.Body.FlushAsync(ct);
+        }
+
+        private static string Event(FeedReader.Position position)
+        {
+            var text = new StringBuilder();
+            text.Append("id: ").Append(position.Number).Append('\n');
+            text.Append("event: position\n");
+            text.Append("data: [").AppendJoin(',', position.Envelopes).Append("]\n\n");
+            return text.ToString();
+        }
+    }
+}

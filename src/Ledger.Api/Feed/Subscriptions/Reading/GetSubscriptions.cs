@@ -1,0 +1,69 @@
+using Ledger.Api.Http;
+using Wolverine.Http;
+
+namespace Ledger.Api.Feed.Subscriptions.Reading;
+
+internal sealed record DeliveryLog(string SubscriptionId, IReadOnlyList<Delivery> Deliveries, SubscriptionView.FeedCursor? Next);
+
+/// <summary>
+/// Subscriptions, and each one's delivery log: every attempt's outcome, and the dead letters on their own. A subscriber
+/// sees only the subscriptions it owns, an auditor every one (<see cref="SubscriptionScope.ForReading"/>).
+/// </summary>
+public static class GetSubscriptionsEndpoint
+{
+    private const int MaxLimit = 1000;
+
+    [WolverineGet("/api/subscriptions")]
+    public static async Task<IResult> List(SubscriptionStore store, HttpContext http)
+    {
+        if (SubscriptionScope.ForReading(http.User) is not { } scope)
+            return SubscriptionScope.Unauthenticated();
+        var views = new List<SubscriptionView>();
+        foreach (var subscription in await store.All(scope, http.RequestAborted))
+            views.Add(await SubscriptionView.Of(subscription, store, http.RequestAborted));
+        return Results.Json(views);
+    }
+
+    [WolverineGet("/api/subscriptions/{subscriptionId}")]
+    public static async Task<IResult> One(string subscriptionId, SubscriptionStore store, HttpContext http)
+    {
+        if (SubscriptionScope.ForReading(http.User) is not { } scope)
+            return SubscriptionScope.Unauthenticated();
+        return await store.Find(subscriptionId, scope, http.RequestAborted) is { } subscription
+            ? Results.Json(await SubscriptionView.Of(subscription, store, http.RequestAborted))
+            : NotFound(subscriptionId);
+    }
+
+    [WolverineGet("/api/subscriptions/{subscriptionId}/deliveries")]
+    public static Task<IResult> Deliveries(string subscriptionId, SubscriptionStore store, HttpContext http) =>
+        Log(subscriptionId, http.Request.Query["status"].ToString() is { Length: > 0 } status ? status : null, store, http);
+
+    [WolverineGet("/api/subscriptions/{subscriptionId}/dead-letters")]
+    public static Task<IResult> DeadLetters(string subscriptionId, SubscriptionStore store, HttpContext http) =>
+        Log(subscriptionId, SubscriptionStore.DeadLettered, store, http);
+
+    private static async Task<IResult> Log(string subscriptionId, string? status, SubscriptionStore store, HttpContext http)
+    {
+        if (SubscriptionScope.ForReading(http.User) is not { } scope)
+            return SubscriptionScope.Unauthenticated();
+        var query = http.Request.Query;
+        if (status is not (null or SubscriptionStore.Pending or SubscriptionStore.Delivered or SubscriptionStore.DeadLettered))
+            return Problems.Result(400, "invalid-status", "status", "status is pending, delivered or dead-lettered");
+        long after = 0;
+        var limit = 100;
+        if (query.TryGetValue("after", out var afterText) && (!long.TryParse(afterText, out after) || after < 0))
+            return Problems.Result(400, "invalid-cursor", "after", "after is a ledger position, a whole number from 0");
+        if (query.TryGetValue("limit", out var limitText) && (!int.TryParse(limitText, out limit) || limit is < 1 or > MaxLimit))
+            return Problems.Result(400, "invalid-limit", "limit", $"limit is from 1 to {MaxLimit}");
+        if (await store.Find(subscriptionId, scope, http.RequestAborted) is null)
+            return NotFound(subscriptionId);
+
+        var log = await store.Log(subscriptionId, status, after, int.MaxValue, limit, http.RequestAborted);
+        var next = log.Count == limit ? new SubscriptionView.FeedCursor(log[^1].Position, log[^1].Index) : null;
+        return Results.Json(new DeliveryLog(subscriptionId, log, next));
+    }
+
+    /// <summary>The answer for an unknown id and for someone else's subscription alike, so ids do not leak.</summary>
+    public static IResult NotFound(string subscriptionId) =>
+        Problems.Result(404, "unknown-subscription", "subscriptionId", $"there is no subscription {subscriptionId}");
+}

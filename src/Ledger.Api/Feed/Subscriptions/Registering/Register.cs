@@ -1,0 +1,52 @@
+using System.Text.RegularExpressions;
+using Ledger.Api.Feed.Reading;
+using Ledger.Api.Http;
+using Ledger.Api.Security;
+using Ledger.Api.Feed.Delivering.Webhooks;
+using Ledger.Domain.Vocabulary;
+using Wolverine.Http;
+
+namespace Ledger.Api.Feed.Subscriptions.Registering;
+
+/// <summary>
+/// A webhook subscription: where to POST, which CloudEvent types (<c>*</c> for all), the <c>whsec_</c> secret the
+/// deliveries are signed with, and optionally the position after which delivery starts (default: the feed's head,
+/// so only what is recorded from now on; 0 for the whole ledger). The subscription belongs to the caller: its owner is
+/// the token subject, never anything in the body.
+/// </summary>
+public sealed record RegisterSubscription(string Url, IReadOnlyList<string> EventTypes, string Secret, string? SubscriptionId = null, long? After = null);
+
+public static partial class RegisterEndpoint
+{
+    [GeneratedRegex("^(\\*|[a-z0-9][a-z0-9.-]{0,127})$", RegexOptions.CultureInvariant)]
+    private static partial Regex EventType();
+
+    [WolverinePost("/api/subscriptions")]
+    public static async Task<IResult> Post(
+        RegisterSubscription command, SubscriptionStore store, FeedReader feed, SubscriptionSignal changed, TimeProvider clock, HttpContext http)
+    {
+        var ct = http.RequestAborted;
+        if (http.User.Subject() is not { } owner)
+            return SubscriptionScope.Unauthenticated();
+        if (!Uri.TryCreate(command.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            return Problems.Result(400, "invalid-webhook-url", "url", "url is an absolute http or https URL");
+        if (command.EventTypes.Count == 0 || command.EventTypes.Any(t => !EventType().IsMatch(t)))
+            return Problems.Result(400, "invalid-event-types", "eventTypes", "eventTypes lists CloudEvent types such as ledger.access.changed.v1, or * for all");
+        if (!WebhookSignature.IsSecret(command.Secret))
+            return Problems.Result(400, "invalid-webhook-secret", "secret", "secret is whsec_ followed by the base64 of 24 to 64 random bytes");
+        if (command.SubscriptionId is { } chosen && !FactIds.IsValid(chosen))
+            return Problems.Result(400, "invalid-id", "subscriptionId", "an id matches [A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+        var head = await feed.Head(ct);
+        if (command.After is < 0 || command.After > head)
+            return Problems.Result(400, "invalid-cursor", "after", $"after is a position from 0 to the feed's head, {head}");
+
+        var subscription = new Subscription(
+            command.SubscriptionId ?? $"sub-{Guid.CreateVersion7():N}", url.ToString(), command.EventTypes.Distinct().ToList(), command.Secret,
+            clock.GetUtcNow(), command.After ?? head, int.MaxValue, owner);
+        if (!await store.Add(subscription, ct))
+            return Problems.Result(409, "duplicate-id", "subscriptionId", $"subscription {subscription.Id} already exists");
+        changed.Pulse();
+        return Results.Created($"/api/subscriptions/{subscription.Id}", await SubscriptionView.Of(subscription, store, ct));
+    }
+}
