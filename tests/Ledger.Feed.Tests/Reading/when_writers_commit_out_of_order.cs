@@ -45,8 +45,9 @@ public sealed class when_writers_commit_out_of_order(LedgerApp app) : IAsyncLife
     private FeedReader Reader(LedgerSchema schema)
     {
         var options = new FeedOptions { GapProofTimeout = TimeSpan.FromMilliseconds(200) };
-        var backfill = new FeedBackfill(new LedgerLog(_dataSource, schema), schema, options, NullLogger<FeedBackfill>.Instance);
-        return new FeedReader(_dataSource, schema, options, backfill, NullLogger<FeedReader>.Instance);
+        var log = new LedgerLog(_dataSource, schema);
+        var backfill = new FeedBackfill(log, schema, options, NullLogger<FeedBackfill>.Instance);
+        return new FeedReader(_dataSource, schema, options, backfill, log, NullLogger<FeedReader>.Instance);
     }
 
     /// <summary>An open transaction that holds the write lock shared and has allocated and written one position.</summary>

@@ -74,6 +74,8 @@ public sealed class when_clearance_is_judged(SecureLedger ledger)
         var issued = await Issue(id, confidential: false, []);
         var operations = ledger.Token(Roles.Operations);
         (await Rationale(id, operations)).ShouldBe($"rationale of {id}");
+        var subscriber = ledger.Token(Roles.Subscriber);
+        (await ledger.Send("GET", $"/api/feed?after={issued - 1}&limit=1", subscriber)).Text.ShouldContain($"rationale of {id}");
 
         await Correct(id, "addressees", new JsonArray(addressee));
         await Correct(id, "confidential", true);
@@ -83,6 +85,10 @@ public sealed class when_clearance_is_judged(SecureLedger ledger)
         var history = await ledger.Send("GET", $"/api/models/fable-5/history?position={issued}", operations);
         history.Text.ShouldNotContain($"rationale of {id}");
         (await Rationale(id, ledger.Token(Roles.Regulator, org: addressee), position: issued)).ShouldBe($"rationale of {id}");
+        var feed = await ledger.Send("GET", $"/api/feed?after={issued - 1}&limit=1", subscriber);
+        feed.Status.ShouldBe(200, feed.ToString());
+        feed.Text.ShouldNotContain($"rationale of {id}", customMessage: "a subscriber reading the feed again reads it as the ledger knows it now");
+        feed.Json["events"]![0]!["data"]!["rationale"]!.GetValue<string>().ShouldBe(Withholding.Marker);
     }
 
     [Fact]

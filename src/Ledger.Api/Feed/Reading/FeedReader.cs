@@ -16,7 +16,8 @@ namespace Ledger.Api.Feed.Reading;
 /// Under that same lock, ledger facts recorded without envelopes (before the feed existed) are given theirs
 /// (<see cref="FeedBackfill"/>), so a real fact is never taken for a dead position.
 /// </summary>
-public sealed class FeedReader(NpgsqlDataSource dataSource, LedgerSchema schema, FeedOptions options, FeedBackfill backfill, ILogger<FeedReader> logger)
+public sealed class FeedReader(
+    NpgsqlDataSource dataSource, LedgerSchema schema, FeedOptions options, FeedBackfill backfill, LedgerLog log, ILogger<FeedReader> logger)
 {
     private const int FrontierScan = 1000;
     private long _finalThrough;
@@ -36,7 +37,7 @@ public sealed class FeedReader(NpgsqlDataSource dataSource, LedgerSchema schema,
             return [];
         await using var command = dataSource.CreateCommand(
             $"""
-             select position, envelope from {schema.Name}.{FeedSchema.Events}
+             select position, envelope, idx, id from {schema.Name}.{FeedSchema.Events}
              where position in (select position from {schema.Name}.{FeedSchema.Events}
                                 where position > $1 and position <= $2 and idx = 0 order by position limit $3)
              order by position, idx
@@ -44,6 +45,7 @@ public sealed class FeedReader(NpgsqlDataSource dataSource, LedgerSchema schema,
         command.Parameters.Add(new NpgsqlParameter { Value = after });
         command.Parameters.Add(new NpgsqlParameter { Value = through });
         command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        var now = log.Latest.Knowledge;
         await using var reader = await command.ExecuteReaderAsync(ct);
         var positions = new List<Position>();
         List<string>? current = null;
@@ -52,7 +54,7 @@ public sealed class FeedReader(NpgsqlDataSource dataSource, LedgerSchema schema,
             var number = reader.GetInt64(0);
             if (positions.Count == 0 || positions[^1].Number != number)
                 positions.Add(new Position(number, current = []));
-            current!.Add(reader.GetString(1));
+            current!.Add(WithheldNow.Envelope(reader.GetString(1), reader.GetInt32(2), reader.GetString(3), now));
         }
 
         return positions;
@@ -73,10 +75,14 @@ public sealed class FeedReader(NpgsqlDataSource dataSource, LedgerSchema schema,
         command.Parameters.Add(new NpgsqlParameter { Value = through });
         command.Parameters.Add(new NpgsqlParameter { Value = types is null ? DBNull.Value : types.ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        var now = log.Latest.Knowledge;
         await using var reader = await command.ExecuteReaderAsync(ct);
         var envelopes = new List<Envelope>();
         while (await reader.ReadAsync(ct))
-            envelopes.Add(new Envelope(reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
+        {
+            var (index, id) = (reader.GetInt32(1), reader.GetString(2));
+            envelopes.Add(new Envelope(reader.GetInt64(0), index, id, reader.GetString(3), WithheldNow.Envelope(reader.GetString(4), index, id, now)));
+        }
         return envelopes;
     }
 
