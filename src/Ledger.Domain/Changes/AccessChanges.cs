@@ -36,6 +36,81 @@ public static class AccessChanges
     }
 
     /// <summary>
+    /// The cells of <paramref name="change"/> whose state, as known after the fact, differs anywhere from the state
+    /// as known before it, in the matrix's order (models and organisations by registration, then <c>*</c>; us-person
+    /// before foreign-person). Derived from the tails the read model stores, so the two cannot disagree on what
+    /// changed: only the timeline as known before is drawn here, from the same instant.
+    /// </summary>
+    public static IReadOnlyList<AccessChange> Of(LedgerKnowledge before, LedgerKnowledge after, FactChange change)
+    {
+        var changes = new List<AccessChange>();
+        foreach (var tail in change.Tails.Where(t => InMatrix(after, t.Cell)).OrderBy(t => MatrixOrder(after, t.Cell)))
+            if (Compared(before, tail, change.From) is { } compared)
+                changes.Add(compared);
+        return changes;
+    }
+
+    private static bool InMatrix(LedgerKnowledge known, CellKey cell) =>
+        known.Find<ModelRegistered>(cell.ModelId) is not null
+        && (cell.OrganizationId == FactIds.Everyone || known.Find<OrganizationRegistered>(cell.OrganizationId) is not null)
+        && AccessMatrix.Classes.Contains(cell.PersonClass);
+
+    private static (long Model, long Organization, PersonClass Class) MatrixOrder(LedgerKnowledge known, CellKey cell) => (
+        known.Facts[cell.ModelId].Position,
+        cell.OrganizationId == FactIds.Everyone ? long.MaxValue : known.Facts[cell.OrganizationId].Position,
+        cell.PersonClass);
+
+    /// <summary>
+    /// A cell of a model not registered before has no earlier state; a newly registered organisation's cell is
+    /// compared with the <c>*</c> row it was answered from. Both timelines are drawn from the same instant, and
+    /// nothing changes before it, so the first instant at which they differ is a start of a segment of one of them
+    /// (or the epoch, before which nothing is effective).
+    /// </summary>
+    private static AccessChange? Compared(LedgerKnowledge before, CellTail tail, DateTimeOffset? from)
+    {
+        var cell = tail.Cell;
+        var answeredAs = cell.OrganizationId == FactIds.Everyone || before.Find<OrganizationRegistered>(cell.OrganizationId) is not null
+            ? cell
+            : cell with { OrganizationId = FactIds.Everyone };
+        var was = before.Find<ModelRegistered>(cell.ModelId) is null ? null : CellTimeline.Of(before, answeredAs, from);
+        var instants = tail.Segments.Concat(was ?? []).Select(s => s.ValidFrom).OfType<DateTimeOffset>()
+            .Where(at => at >= Epoch).Append(Epoch).Distinct().Order();
+        foreach (var at in instants)
+        {
+            if (Holding(tail.Segments, at) is not { } now)
+                continue;
+            var then = was is null ? null : Holding(was, at);
+            if (was is not null && (then is null || then.SameState(now)))
+                continue;
+            return new AccessChange(cell.ModelId, cell.OrganizationId, cell.PersonClass, at,
+                then is null ? null : Cell(cell, then), Cell(cell, now), Schedule(tail.Segments, at));
+        }
+
+        return null;
+    }
+
+    private static CellSegment? Holding(IReadOnlyList<CellSegment> segments, DateTimeOffset at) => segments.FirstOrDefault(s => s.Contains(at));
+
+    private static AccessCell Cell(CellKey cell, CellSegment segment) => new(
+        cell.ModelId, cell.OrganizationId, cell.PersonClass, segment.Legal, segment.Provider, segment.Access, segment.Since, segment.Basis,
+        string.Join("; ", segment.Reasons));
+
+    /// <summary>The states of a tail from an instant on, one entry per change of legal or provider state.</summary>
+    private static List<ScheduledState> Schedule(IReadOnlyList<CellSegment> segments, DateTimeOffset from)
+    {
+        var schedule = new List<ScheduledState>();
+        foreach (var segment in segments.Where(s => s.ValidTo is not { } to || to > from))
+        {
+            if (schedule.Count > 0 && schedule[^1].Legal == segment.Legal && schedule[^1].Provider == segment.Provider)
+                continue;
+            var start = segment.ValidFrom is { } at && at > from ? at : from;
+            schedule.Add(new ScheduledState(start, segment.Legal, segment.Provider, segment.Access));
+        }
+
+        return schedule;
+    }
+
+    /// <summary>
     /// The matrix rows in scope, in the matrix's order (registration, then <c>*</c>). Named organisations are looked
     /// up rather than found by walking every row: a vetting in an annex of thousands names one organisation.
     /// </summary>

@@ -1,0 +1,25 @@
+using Ledger.Domain.Access;
+using Ledger.Domain.Facts;
+using Ledger.Domain.Knowledge;
+
+namespace Ledger.Domain.Changes;
+
+/// <summary>
+/// What one recorded fact changed: every cell within its <see cref="Reach"/> with its new timeline tail. The one
+/// definition shared by the interval read model, which stores the tails where they differ from its live rows, and
+/// the feed, which announces the cells whose state differs from what was known before (<see cref="AccessChanges"/>).
+/// </summary>
+public sealed record FactChange(DateTimeOffset? From, IReadOnlyList<CellTail> Tails)
+{
+    public static FactChange Of(LedgerKnowledge before, LedgerKnowledge after, ILedgerFact fact) => Of(Reach.Of(before, after, fact), after);
+
+    /// <summary>
+    /// The tails of a reach already worked out. <paramref name="heldBefore"/> answers, for a cell and its tail's
+    /// start, the segment already known to hold just before it (the read model's live row), which spares walking
+    /// the cell's whole history back for the tail's <c>since</c> (see <see cref="CellTimeline.Of"/>).
+    /// </summary>
+    public static FactChange Of(Reach reach, LedgerKnowledge after, Func<CellKey, DateTimeOffset, CellSegment?>? heldBefore = null) =>
+        new(reach.From, reach.Cells
+            .Select(cell => new CellTail(cell, CellTimeline.Of(after, cell, reach.From, heldBefore is null ? null : start => heldBefore(cell, start))))
+            .ToList());
+}
