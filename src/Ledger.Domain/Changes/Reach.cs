@@ -28,8 +28,8 @@ public sealed record Reach(IReadOnlyList<CellKey> Cells, DateTimeOffset? From)
         DirectiveAmended a => new(Crossed(ModelsEverIn(after, a.DirectiveId), Rows(after)), a.EffectiveAt),
         EasingGranted e => new(Crossed(e.Models, Rows(after)), e.EffectiveAt),
         DirectiveRescinded r => new(Crossed(ModelsEverIn(after, r.DirectiveId), Rows(after)), r.EffectiveAt),
-        OrganizationVetted v => new(Crossed(AffectedCells.Released(after, v), [v.OrganizationId]), v.EffectiveAt),
-        VettingRevoked r => new(Crossed(AffectedCells.Released(after, r), [r.OrganizationId]), r.EffectiveAt),
+        OrganizationVetted v => new(Crossed(Released(after, v), [v.OrganizationId]), v.EffectiveAt),
+        VettingRevoked r => new(Crossed(Released(after, r), [r.OrganizationId]), r.EffectiveAt),
         AccessSuspended s => new(Crossed([s.ModelId], Heard(after, s), s.PersonClasses), s.EffectiveAt),
         AccessRestored r => new(Crossed([r.ModelId], Heard(after, r), r.PersonClasses), r.EffectiveAt),
         CorrectionRecorded c => Corrected(before, after, c),
@@ -53,6 +53,10 @@ public sealed record Reach(IReadOnlyList<CellKey> Cells, DateTimeOffset? From)
         DateTimeOffset? from = was.From is { } a && now.From is { } b ? (a < b ? a : b) : null;
         return new Reach(was.Cells.Union(now.Cells).ToList(), from);
     }
+
+    /// <summary>A vetting, or the revocation of one, only matters for the registered models its easing releases.</summary>
+    private static IEnumerable<string> Released(LedgerKnowledge known, ILedgerFact vettingOrRevocation) =>
+        Annex.EasingOf(known, vettingOrRevocation)?.Models.Where(m => known.Find<ModelRegistered>(m) is not null) ?? [];
 
     /// <summary>The matrix rows a provider act is heard in: its organisation's, or every row when it is <c>*</c>.</summary>
     private static IEnumerable<string> Heard(LedgerKnowledge known, IProviderAct act) =>
