@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Ledger.Domain.Facts;
 using Ledger.Domain.Knowledge;
 using Ledger.Domain.Vocabulary;
@@ -32,4 +33,14 @@ public static class Annex
         return new Standing(true, decision, null,
             $"{organizationId} is on its annex by vetting {vetting.VettingId} (approved, effective {Instant.Text(vetting.EffectiveAt)})");
     }
+
+    /// <summary>The easing on whose annex a vetting, or the revocation of one, decides; null when that easing is not known.</summary>
+    public static EasingGranted? EasingOf(LedgerKnowledge known, ILedgerFact vettingOrRevocation) => vettingOrRevocation switch
+    {
+        OrganizationVetted vetting => known.Find<EasingGranted>(vetting.EasingId),
+        VettingRevoked revocation => known.Find<OrganizationVetted>(revocation.VettingId) is { } vetting
+            ? known.Find<EasingGranted>(vetting.EasingId)
+            : null,
+        var other => throw new UnreachableException($"{other.GetType().Name} decides on no annex"),
+    };
 }

@@ -89,7 +89,7 @@ public static class Stretch
             AddFrom(known.ActsInEffectOf(directiveId), _ => true);
         }
 
-        AddFrom(known.VettingInstantsOf(cell.OrganizationId), fact => AffectedCells.EasingOf(known, fact.Current)?.Models.Contains(cell.ModelId) == true);
+        AddFrom(known.VettingInstantsOf(cell.OrganizationId), fact => Annex.EasingOf(known, fact.Current)?.Models.Contains(cell.ModelId) == true);
         foreach (var acts in known.ProviderActsHeard(cell.ModelId, cell.OrganizationId))
             AddFrom(acts, fact => ((IProviderAct)fact.Current).PersonClasses.Contains(cell.PersonClass));
 

@@ -1,9 +1,10 @@
 using FsCheck.Xunit;
+using Ledger.Domain.Changes;
 using static Ledger.Domain.Tests.Properties.Timeline;
 
 namespace Ledger.Domain.Tests.Properties;
 
-/// <summary><see cref="AffectedCells"/> lets the read model redraw only some cells from some instant: it must never miss one.</summary>
+/// <summary><see cref="Reach"/> lets the read model redraw, and the feed compare, only some cells from some instant: it must never miss one.</summary>
 public class when_a_fact_is_recorded
 {
     [Property(MaxTest = 60, Arbitrary = new[] { typeof(Timelines) })]
@@ -23,7 +24,7 @@ public class when_a_fact_is_recorded
             var before = replayed.Snapshots[position - 1];
             var after = replayed.Snapshots[position];
             var fact = recorded[position - 1];
-            var change = AffectedCells.Of(before, after, fact);
+            var change = Reach.Of(before, after, fact.Fact);
 
             foreach (var model in after.Models)
             foreach (var organization in after.Organizations.Append(FactIds.Everyone))

@@ -6,7 +6,7 @@ using Ledger.Domain.Vocabulary;
 
 namespace Ledger.Feed.Tests.Changes;
 
-/// <summary>Pure tests of <see cref="AccessChanges"/>: given facts, when one more is recorded, then these cells change.</summary>
+/// <summary>Pure tests of <see cref="AccessChanges"/> over <see cref="FactChange"/>: given facts, when one more is recorded, then these cells change.</summary>
 public sealed class when_a_fact_changes_access_timelines
 {
     private static readonly DateTimeOffset Recorded = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
@@ -32,8 +32,8 @@ public sealed class when_a_fact_changes_access_timelines
         public IReadOnlyList<AccessChange> When(ILedgerFact fact)
         {
             var before = Known;
-            With(fact);
-            return AccessChanges.Between(before, Known, fact);
+            var after = With(fact).Known;
+            return AccessChanges.Of(before, after, FactChange.Of(before, after, fact));
         }
     }
 

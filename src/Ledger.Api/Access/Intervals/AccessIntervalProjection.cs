@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Ledger.Api.Ledger;
 using Ledger.Domain.Access;
+using Ledger.Domain.Changes;
 using Ledger.Domain.Json;
 using Ledger.Domain.Knowledge;
 using Ledger.Domain.Vocabulary;
@@ -11,8 +12,9 @@ namespace Ledger.Api.Access.Intervals;
 
 /// <summary>
 /// Keeps <see cref="AccessIntervalSchema"/> in step with the ledger. For the cells a fact can change, from its
-/// effective time on, it recomputes the cell's timeline with the pure <see cref="CellTimeline"/> and, where the
-/// answer differs from the live rows, closes them at the fact's position and inserts the new ones: past
+/// effective time on, it takes the cells' new timeline tails from the pure <see cref="FactChange"/> (the feed
+/// announces from the same tails) and, where a tail differs from the live rows, closes them at the fact's
+/// position and inserts the new ones: past
 /// positions keep answering exactly as they did. On a write this runs inside the writer's transaction; a rebuild
 /// runs the same reconciliation over the whole log with the live rows held in memory and written in bulk.
 /// </summary>
@@ -22,11 +24,11 @@ public sealed class AccessIntervalProjection(AccessIntervalSchema table) : IReco
 
     public async Task OnRecorded(RecordedGroup group, CancellationToken ct)
     {
-        var changes = group.Facts.Select(f => (Recorded: f, Change: AffectedCells.Of(f.Before.Knowledge, f.After.Knowledge, f.Fact))).ToList();
-        var live = await LiveRows(changes.SelectMany(c => c.Change.Cells).ToHashSet(), group.Connection, group.Transaction, ct);
+        var reaches = group.Facts.Select(f => (Recorded: f, Reach: Reach.Of(f.Before.Knowledge, f.After.Knowledge, f.Fact.Fact))).ToList();
+        var live = await LiveRows(reaches.SelectMany(r => r.Reach.Cells).ToHashSet(), group.Connection, group.Transaction, ct);
         var closed = new List<AccessIntervalRow>();
-        foreach (var (recorded, change) in changes)
-            Reconcile(change, recorded.After.Knowledge, recorded.Fact.Position, live, closed);
+        foreach (var (recorded, reach) in reaches)
+            Reconcile(Drawn(reach, recorded.After.Knowledge, live), recorded.Fact.Position, live, closed);
 
         // One round trip for what the whole group changes: rows of the table it closed, rows it opened (closed again
         // by a later fact of the group or still live), and the projection's progress.
@@ -78,8 +80,8 @@ public sealed class AccessIntervalProjection(AccessIntervalSchema table) : IReco
                 var next = known.Evolve(fact);
                 if (fact.Position > done)
                 {
-                    var change = AffectedCells.Of(known, next, fact);
-                    Reconcile(change, next, fact.Position, live, closed);
+                    var reach = Reach.Of(known, next, fact.Fact);
+                    Reconcile(Drawn(reach, next, live), fact.Position, live, closed);
                     foreach (var row in closed)
                     {
                         if (row.Id == 0)
@@ -89,7 +91,7 @@ public sealed class AccessIntervalProjection(AccessIntervalSchema table) : IReco
                     }
 
                     closed.Clear();
-                    if (change.Cells.Count > 0 && change.From is { } from && (frontier is null || from > frontier))
+                    if (reach.Cells.Count > 0 && reach.From is { } from && (frontier is null || from > frontier))
                         frontier = from;
                     if (i % settling.Every == 0 && frontier is { } latest)
                         await StoreSettled(live, latest - settling.After, import, ct);
@@ -148,6 +150,13 @@ public sealed class AccessIntervalProjection(AccessIntervalSchema table) : IReco
     }
 
     /// <summary>
+    /// The new tails of the cells within <paramref name="reach"/>, each started from the live row holding just
+    /// before it, which spares walking the cell's history back for its <c>since</c>.
+    /// </summary>
+    private static IEnumerable<CellTail> Drawn(Reach reach, LedgerKnowledge after, Dictionary<CellKey, List<AccessIntervalRow>> live) =>
+        FactChange.Of(reach, after, (cell, start) => Before(Live(live, cell), start)?.Segment);
+
+    /// <summary>
     /// For each cell: compares its live rows from the new tail's start with the new tail. Unchanged: nothing.
     /// Changed: every live row reaching into the tail is closed, and a row that started before the tail is
     /// re-inserted cut at the tail's start, unless it answers as the tail's first segment, which then absorbs it.
@@ -160,13 +169,11 @@ public sealed class AccessIntervalProjection(AccessIntervalSchema table) : IReco
     /// a walk back from the end finds them, where a search of every row would grow with the cell's history.
     /// </remarks>
     private static void Reconcile(
-        AffectedCells.Change change, LedgerKnowledge after, long position,
-        Dictionary<CellKey, List<AccessIntervalRow>> live, List<AccessIntervalRow> closed)
+        IEnumerable<CellTail> tails, long position, Dictionary<CellKey, List<AccessIntervalRow>> live, List<AccessIntervalRow> closed)
     {
-        foreach (var cell in change.Cells)
+        foreach (var (cell, _, tail) in tails)
         {
             var rows = Live(live, cell);
-            var tail = CellTimeline.Of(after, cell, change.From, start => Before(rows, start)?.Segment);
             var start = tail[0].ValidFrom;
             var reaching = rows.Count;
             while (reaching > 0 && (start is null || rows[reaching - 1].Segment.ValidTo is not { } to || to > start))

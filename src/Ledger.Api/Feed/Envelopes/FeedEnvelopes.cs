@@ -53,7 +53,7 @@ public static class FeedEnvelopes
         };
 
         var cause = new BasisEvent(fact.FactId, recorded.Position, recorded.Type);
-        foreach (var change in AccessChanges.Between(before, after, fact))
+        foreach (var change in AccessChanges.Of(before, after, FactChange.Of(before, after, fact)))
         {
             var cell = $"{change.ModelId}/{change.OrganizationId}/{Wire.Name(change.PersonClass)}";
             envelopes.Add(Envelope(source, recorded, envelopes.Count, $"{fact.FactId}/access/{cell}", AccessChangedType, $"access/{cell}",
