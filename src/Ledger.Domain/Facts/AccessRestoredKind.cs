@@ -1,5 +1,6 @@
 using Ledger.Domain.Access;
 using Ledger.Domain.Admission;
+using Ledger.Domain.Changes;
 using Ledger.Domain.Knowledge;
 using Ledger.Domain.Readers;
 using Ledger.Domain.Vocabulary;
@@ -66,6 +67,8 @@ public sealed class AccessRestoredKind : FactKind<AccessRestored>
     }
 
     protected override AccessRestored Stored(AccessRestored fact, LedgerKnowledge known) => fact;
+    protected override Reach Touches(AccessRestored fact, LedgerKnowledge before, LedgerKnowledge after) => Reach.ProviderAct(after, fact);
+
     protected override ILedgerFact AsKnown(AccessRestored fact, LedgerKnowledge known) => fact;
 
     protected override string? DirectiveOf(AccessRestored fact, LedgerKnowledge known) => null;

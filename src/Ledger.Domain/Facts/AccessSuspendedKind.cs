@@ -1,4 +1,5 @@
 using Ledger.Domain.Admission;
+using Ledger.Domain.Changes;
 using Ledger.Domain.Knowledge;
 using Ledger.Domain.Readers;
 using Ledger.Domain.Vocabulary;
@@ -29,6 +30,8 @@ public sealed class AccessSuspendedKind : FactKind<AccessSuspended>
         Requires.Model(known, "modelId", fact.ModelId) ?? Requires.OrganizationOrEveryone(known, fact.OrganizationId);
 
     protected override AccessSuspended Stored(AccessSuspended fact, LedgerKnowledge known) => fact;
+    protected override Reach Touches(AccessSuspended fact, LedgerKnowledge before, LedgerKnowledge after) => Reach.ProviderAct(after, fact);
+
     protected override ILedgerFact AsKnown(AccessSuspended fact, LedgerKnowledge known) => fact;
 
     protected override string? DirectiveOf(AccessSuspended fact, LedgerKnowledge known) => null;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ledger.Domain.Admission;
+using Ledger.Domain.Changes;
 using Ledger.Domain.Knowledge;
 using Ledger.Domain.Readers;
 
@@ -82,6 +83,21 @@ public sealed class CorrectionRecordedKind : FactKind<CorrectionRecorded>
     /// <summary>A correction appends to its target's stream (product.md 10.16), fixed when it is recorded.</summary>
     protected override CorrectionRecorded Stored(CorrectionRecorded fact, LedgerKnowledge known) =>
         known.Find(fact.EventId) is { } target ? fact with { StreamId = target.Recorded.Fact.StreamId } : fact;
+    /// <summary>
+    /// Both versions of the corrected fact count, each judged by the knowledge that held it. A registration counts for
+    /// access by existing and, for an organisation, by being the addressee (product.md 10.6): a corrected name or
+    /// sector changes no answer, and redrawing its whole row or column from the beginning of time would cost a
+    /// rebuild more than all the other facts together.
+    /// </summary>
+    protected override Reach Touches(CorrectionRecorded fact, LedgerKnowledge before, LedgerKnowledge after)
+    {
+        var (old, corrected) = (before.Facts[fact.EventId].Current, after.Facts[fact.EventId].Current);
+        if (old is ModelRegistered && corrected is ModelRegistered
+            || old is OrganizationRegistered o && corrected is OrganizationRegistered c && o.IsAddressee == c.IsAddressee)
+            return Reach.Nothing;
+        return old.Kind.Touches(old, before, before).And(corrected.Kind.Touches(corrected, after, after));
+    }
+
     protected override ILedgerFact AsKnown(CorrectionRecorded fact, LedgerKnowledge known) => fact;
 
 

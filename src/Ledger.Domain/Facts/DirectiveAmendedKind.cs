@@ -1,5 +1,6 @@
 using Ledger.Domain.Access;
 using Ledger.Domain.Admission;
+using Ledger.Domain.Changes;
 using Ledger.Domain.Knowledge;
 using Ledger.Domain.Readers;
 
@@ -42,6 +43,8 @@ public sealed class DirectiveAmendedKind : FactKind<DirectiveAmended>
 
     protected override DirectiveAmended Stored(DirectiveAmended fact, LedgerKnowledge known) =>
         fact with { ReceivedAt = Fields.InZone(fact.ReceivedAt, fact.ReceivedTimeZone) };
+    protected override Reach Touches(DirectiveAmended fact, LedgerKnowledge before, LedgerKnowledge after) => Reach.Directive(after, fact.DirectiveId, fact.EffectiveAt);
+
     protected override ILedgerFact AsKnown(DirectiveAmended fact, LedgerKnowledge known) => fact;
 
 

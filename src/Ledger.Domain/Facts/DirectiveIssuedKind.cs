@@ -1,4 +1,5 @@
 using Ledger.Domain.Admission;
+using Ledger.Domain.Changes;
 using Ledger.Domain.Knowledge;
 using Ledger.Domain.Readers;
 
@@ -53,6 +54,8 @@ public sealed class DirectiveIssuedKind : FactKind<DirectiveIssued>
 
     protected override DirectiveIssued Stored(DirectiveIssued fact, LedgerKnowledge known) =>
         fact with { ReceivedAt = Fields.InZone(fact.ReceivedAt, fact.ReceivedTimeZone) };
+
+    protected override Reach Touches(DirectiveIssued fact, LedgerKnowledge before, LedgerKnowledge after) => Reach.Directive(after, fact.DirectiveId, fact.EffectiveAt);
 
     protected override ILedgerFact AsKnown(DirectiveIssued fact, LedgerKnowledge known) => fact;
     protected override string? DirectiveOf(DirectiveIssued fact, LedgerKnowledge known) => fact.DirectiveId;

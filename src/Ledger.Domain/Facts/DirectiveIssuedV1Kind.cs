@@ -1,4 +1,5 @@
 using Ledger.Domain.Admission;
+using Ledger.Domain.Changes;
 using Ledger.Domain.Knowledge;
 using Ledger.Domain.Readers;
 
@@ -23,6 +24,8 @@ public sealed class DirectiveIssuedV1Kind : FactKind<DirectiveIssuedV1>
     protected override Violation? Path(DirectiveIssuedV1 fact, LedgerKnowledge known) => null;
     protected override Violation? Rules(DirectiveIssuedV1 fact, LedgerKnowledge known) => null;
     protected override DirectiveIssuedV1 Stored(DirectiveIssuedV1 fact, LedgerKnowledge known) => fact;
+
+    protected override Reach Touches(DirectiveIssuedV1 fact, LedgerKnowledge before, LedgerKnowledge after) => Reach.Directive(after, fact.DirectiveId, fact.EffectiveAt);
 
     protected override ILedgerFact AsKnown(DirectiveIssuedV1 fact, LedgerKnowledge known) =>
         fact.Upcast(known.Addressees.Select(o => o.OrganizationId).ToList());

@@ -1,5 +1,6 @@
 using Ledger.Domain.Access;
 using Ledger.Domain.Admission;
+using Ledger.Domain.Changes;
 using Ledger.Domain.Knowledge;
 using Ledger.Domain.Readers;
 
@@ -35,6 +36,8 @@ public sealed class DirectiveRescindedKind : FactKind<DirectiveRescinded>
 
     protected override DirectiveRescinded Stored(DirectiveRescinded fact, LedgerKnowledge known) =>
         fact with { ReceivedAt = Fields.InZone(fact.ReceivedAt, fact.ReceivedTimeZone) };
+    protected override Reach Touches(DirectiveRescinded fact, LedgerKnowledge before, LedgerKnowledge after) => Reach.Directive(after, fact.DirectiveId, fact.EffectiveAt);
+
     protected override ILedgerFact AsKnown(DirectiveRescinded fact, LedgerKnowledge known) => fact;
 
 

@@ -1,5 +1,6 @@
 using Ledger.Domain.Access;
 using Ledger.Domain.Admission;
+using Ledger.Domain.Changes;
 using Ledger.Domain.Knowledge;
 using Ledger.Domain.Readers;
 
@@ -38,6 +39,8 @@ public sealed class EasingGrantedKind : FactKind<EasingGranted>
 
     protected override EasingGranted Stored(EasingGranted fact, LedgerKnowledge known) =>
         fact with { ReceivedAt = Fields.InZone(fact.ReceivedAt, fact.ReceivedTimeZone) };
+    protected override Reach Touches(EasingGranted fact, LedgerKnowledge before, LedgerKnowledge after) => Reach.Easing(after, fact.Models, fact.EffectiveAt);
+
     protected override ILedgerFact AsKnown(EasingGranted fact, LedgerKnowledge known) => fact;
 
 

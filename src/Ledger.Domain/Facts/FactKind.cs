@@ -1,4 +1,5 @@
 using Ledger.Domain.Admission;
+using Ledger.Domain.Changes;
 using Ledger.Domain.Knowledge;
 using Ledger.Domain.Readers;
 
@@ -30,6 +31,8 @@ public abstract class FactKind<TFact> : IFactKind where TFact : class, ILedgerFa
 
     protected abstract ILedgerFact AsKnown(TFact fact, LedgerKnowledge known);
 
+    protected abstract Reach Touches(TFact fact, LedgerKnowledge before, LedgerKnowledge after);
+
     protected abstract string? DirectiveOf(TFact fact, LedgerKnowledge known);
 
     protected abstract bool ConcernsOrganization(TFact fact, string organizationId);
@@ -47,6 +50,8 @@ public abstract class FactKind<TFact> : IFactKind where TFact : class, ILedgerFa
     ILedgerFact IFactKind.Stored(ILedgerFact fact, LedgerKnowledge known) => Stored(Of(fact), known);
 
     ILedgerFact IFactKind.AsKnown(ILedgerFact fact, LedgerKnowledge known) => AsKnown(Of(fact), known);
+
+    Reach IFactKind.Touches(ILedgerFact fact, LedgerKnowledge before, LedgerKnowledge after) => Touches(Of(fact), before, after);
 
     string? IFactKind.DirectiveOf(ILedgerFact fact, LedgerKnowledge known) => DirectiveOf(Of(fact), known);
 

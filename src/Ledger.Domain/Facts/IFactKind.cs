@@ -1,4 +1,5 @@
 using Ledger.Domain.Admission;
+using Ledger.Domain.Changes;
 using Ledger.Domain.Knowledge;
 using Ledger.Domain.Readers;
 
@@ -45,6 +46,9 @@ public interface IFactKind
     /// what the ledger knew when it was recorded. A stored fact itself never changes.
     /// </summary>
     ILedgerFact AsKnown(ILedgerFact fact, LedgerKnowledge known);
+
+    /// <summary>The matrix cells the fact can change, and from when: what the interval read model redraws and the feed compares.</summary>
+    Reach Touches(ILedgerFact fact, LedgerKnowledge before, LedgerKnowledge after);
 
     /// <summary>The directive the fact belongs to, whose confidentiality covers its text; null when none.</summary>
     string? DirectiveOf(ILedgerFact fact, LedgerKnowledge known);

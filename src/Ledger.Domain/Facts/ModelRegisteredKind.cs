@@ -1,4 +1,5 @@
 using Ledger.Domain.Admission;
+using Ledger.Domain.Changes;
 using Ledger.Domain.Knowledge;
 using Ledger.Domain.Readers;
 
@@ -20,6 +21,8 @@ public sealed class ModelRegisteredKind : FactKind<ModelRegistered>
     protected override Violation? Path(ModelRegistered fact, LedgerKnowledge known) => null;
     protected override Violation? Rules(ModelRegistered fact, LedgerKnowledge known) => null;
     protected override ModelRegistered Stored(ModelRegistered fact, LedgerKnowledge known) => fact;
+    protected override Reach Touches(ModelRegistered fact, LedgerKnowledge before, LedgerKnowledge after) => Reach.Model(after, fact.ModelId);
+
     protected override ILedgerFact AsKnown(ModelRegistered fact, LedgerKnowledge known) => fact;
 
     protected override string? DirectiveOf(ModelRegistered fact, LedgerKnowledge known) => null;

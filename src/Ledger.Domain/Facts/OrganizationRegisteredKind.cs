@@ -1,4 +1,5 @@
 using Ledger.Domain.Admission;
+using Ledger.Domain.Changes;
 using Ledger.Domain.Knowledge;
 using Ledger.Domain.Readers;
 
@@ -23,6 +24,8 @@ public sealed class OrganizationRegisteredKind : FactKind<OrganizationRegistered
     protected override Violation? Path(OrganizationRegistered fact, LedgerKnowledge known) => null;
     protected override Violation? Rules(OrganizationRegistered fact, LedgerKnowledge known) => null;
     protected override OrganizationRegistered Stored(OrganizationRegistered fact, LedgerKnowledge known) => fact;
+    protected override Reach Touches(OrganizationRegistered fact, LedgerKnowledge before, LedgerKnowledge after) => Reach.Organization(after, fact.OrganizationId);
+
     protected override ILedgerFact AsKnown(OrganizationRegistered fact, LedgerKnowledge known) => fact;
 
     protected override string? DirectiveOf(OrganizationRegistered fact, LedgerKnowledge known) => null;

@@ -1,4 +1,5 @@
 using Ledger.Domain.Admission;
+using Ledger.Domain.Changes;
 using Ledger.Domain.Knowledge;
 using Ledger.Domain.Readers;
 using Ledger.Domain.Vocabulary;
@@ -34,6 +35,8 @@ public sealed class OrganizationVettedKind : FactKind<OrganizationVetted>
                 : null;
 
     protected override OrganizationVetted Stored(OrganizationVetted fact, LedgerKnowledge known) => fact;
+    protected override Reach Touches(OrganizationVetted fact, LedgerKnowledge before, LedgerKnowledge after) => Reach.Annex(after, fact, fact.OrganizationId, fact.EffectiveAt);
+
     protected override ILedgerFact AsKnown(OrganizationVetted fact, LedgerKnowledge known) => fact;
 
     protected override string? DirectiveOf(OrganizationVetted fact, LedgerKnowledge known) => null;

@@ -1,4 +1,5 @@
 using Ledger.Domain.Admission;
+using Ledger.Domain.Changes;
 using Ledger.Domain.Knowledge;
 using Ledger.Domain.Readers;
 using Ledger.Domain.Vocabulary;
@@ -42,6 +43,8 @@ public sealed class VettingRevokedKind : FactKind<VettingRevoked>
     }
 
     protected override VettingRevoked Stored(VettingRevoked fact, LedgerKnowledge known) => fact;
+    protected override Reach Touches(VettingRevoked fact, LedgerKnowledge before, LedgerKnowledge after) => Reach.Annex(after, fact, fact.OrganizationId, fact.EffectiveAt);
+
     protected override ILedgerFact AsKnown(VettingRevoked fact, LedgerKnowledge known) => fact;
 
     protected override string? DirectiveOf(VettingRevoked fact, LedgerKnowledge known) => null;
