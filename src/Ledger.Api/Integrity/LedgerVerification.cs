@@ -14,10 +14,12 @@ namespace Ledger.Api.Integrity;
 /// sealed leaf (a changed column changes the leaf), every leaf against an event row (a deleted row leaves a leaf
 /// without an event), every row against a leaf (a row inserted behind the ledger's back has none), leaf indices
 /// dense and in position order, and every stored checkpoint's signature and root against the recomputed tree (a
-/// row rewritten together with its leaf still changes the roots the ledger signed). A fault does not end the
+/// row rewritten together with its leaf still changes the roots the ledger signed), and the feed's envelopes against
+/// the facts (<see cref="FeedVerification"/>). A fault does not end the
 /// check: a second change must not hide behind the first, so every position is judged and every bad one reported.
 /// </summary>
-public sealed class LedgerVerification(NpgsqlDataSource dataSource, IntegritySchema tables, LedgerKey key, IOptions<IntegrityOptions> options)
+public sealed class LedgerVerification(
+    NpgsqlDataSource dataSource, IntegritySchema tables, FeedVerification feed, LedgerKey key, IOptions<IntegrityOptions> options)
 {
     /// <summary>The type Marten writes for a sequence number burnt by a failed append: not a ledger fact, never a leaf.</summary>
     public const string MartenTombstone = "tombstone";
@@ -100,6 +102,8 @@ public sealed class LedgerVerification(NpgsqlDataSource dataSource, IntegritySch
 
         if (next < checkpoints.Count)
             faults.Add(null, $"the ledger signed a checkpoint at size {checkpoints[next].Size}, but only {tree.Size} sealed events remain: events were deleted");
+        await reader.CloseAsync();
+        await feed.Check(connection, transaction, faults, ct);
         return faults.Report(tree.Size, treeSize);
     }
 

@@ -153,6 +153,26 @@ public sealed class when_the_database_is_tampered_with_behind_the_ledgers_back(T
         await ShouldBeIntact();
     }
 
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public async Task a_changed_feed_envelope_is_found_at_its_position(int seed)
+    {
+        var position = new Random(seed * 23).Next(1, Facts + 1);
+        await Tamper($"update ledger.feed_events set envelope = replace(envelope, '\"ledger.', '\"forged.') where position = {position}");
+        await ShouldFind(position, "not the ones its fact implies");
+        await Tamper($"update ledger.feed_events set envelope = replace(envelope, '\"forged.', '\"ledger.') where position = {position}");
+        await ShouldBeIntact();
+    }
+
+    [Fact]
+    public async Task a_feed_envelope_without_a_fact_is_found()
+    {
+        await Tamper($"insert into ledger.feed_events select position + 1000, idx, id, type, subject, time, envelope from ledger.feed_events where position = 1");
+        await ShouldFind(1001, "where the ledger holds no fact");
+        await Tamper("delete from ledger.feed_events where position = 1001");
+        await ShouldBeIntact();
+    }
+
     [Fact]
     public async Task a_forged_checkpoint_is_found()
     {
