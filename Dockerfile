@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 # Ledger API image. Build: docker build -t ledger .   Run with PostgreSQL: docker compose up --build
-# The service needs ConnectionStrings__Ledger (Npgsql format); it applies its own schema at start.
+# The service needs ConnectionStrings__Ledger (Npgsql format, the service's role) and creates no schema object: run
+# the image with the command `db-apply` and ConnectionStrings__LedgerOwner (the owner role) first, as compose does.
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src

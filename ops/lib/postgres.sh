@@ -7,14 +7,16 @@
 #   run/                unix socket dir (-k), private to this cluster
 #   postgres.log        server log (pg_ctl -l)
 #   superuser.password  password of the `postgres` superuser (0600)
-#   ledger.password     password of the `ledger` app role (0600)
+#   ledger.password     password of the `ledger` role, the service's: owns nothing (0600)
+#   ledger_owner.password  password of the `ledger_owner` role: owns database `ledger` and its schema (0600)
 #   pgpass              libpq password file for our own psql calls (0600)
 # It listens on 127.0.0.1 only, on its own port, with scram-sha-256 everywhere.
 #
 # Public functions:
 #   ledger_pg_ensure_installed         install Debian's postgresql when no initdb exists
-#   ledger_pg_start DIR PORT           init if absent, start if not running, ensure role+db,
-#                                      export ConnectionStrings__Ledger; sets LEDGER_PG_STARTED=1
+#   ledger_pg_start DIR PORT           init if absent, start if not running, ensure roles+db,
+#                                      export ConnectionStrings__Ledger (the service's role) and
+#                                      ConnectionStrings__LedgerOwner (db-apply's); sets LEDGER_PG_STARTED=1
 #                                      only when this call started the server
 #   ledger_pg_stop DIR                 pg_ctl -m fast stop, if running
 #   ledger_pg_destroy DIR              stop (immediate) and delete the folder
@@ -220,23 +222,36 @@ ledger_pg_start() {
     fi
   fi
 
-  # The app role owns its database so Marten can create its schema objects at startup.
-  # Idempotent; the role's password is (re)set from ledger.password every time.
+  # Two roles: `ledger_owner` owns the database and everything db-apply creates in it; `ledger`, the service's,
+  # owns nothing and gets only the privileges db-apply grants, so the service cannot rewrite or empty the ledger.
+  # Idempotent; the passwords are (re)set from their files every time. A database made before there were two
+  # roles is handed to the owner, with everything the service's role owned in it.
+  local owner_pw
   if [[ ! -s $dir/ledger.password ]]; then
     app_pw=$(_ledger_pg_password) || return 1
     _ledger_pg_write_secret "$dir/ledger.password" "$app_pw" || return 1
   fi
+  if [[ ! -s $dir/ledger_owner.password ]]; then
+    owner_pw=$(_ledger_pg_password) || return 1
+    _ledger_pg_write_secret "$dir/ledger_owner.password" "$owner_pw" || return 1
+  fi
   app_pw=$(head -n 1 "$dir/ledger.password") || return 1
-  # SQL comes on stdin so the password never shows up in a process list.
-  _ledger_pg_psql "$dir" "$port" <<SQL || ledger_pg_die "could not create role/database ledger" || return 1
+  owner_pw=$(head -n 1 "$dir/ledger_owner.password") || return 1
+  # SQL comes on stdin so the passwords never show up in a process list.
+  _ledger_pg_psql "$dir" "$port" <<SQL || ledger_pg_die "could not create roles/database ledger" || return 1
 SELECT 'CREATE ROLE ledger LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'ledger') \gexec
-ALTER ROLE ledger WITH LOGIN NOSUPERUSER PASSWORD '$app_pw';
-SELECT 'CREATE DATABASE ledger OWNER ledger' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'ledger') \gexec
-ALTER DATABASE ledger OWNER TO ledger;
+SELECT 'CREATE ROLE ledger_owner LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'ledger_owner') \gexec
+ALTER ROLE ledger WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '$app_pw';
+ALTER ROLE ledger_owner WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '$owner_pw';
+SELECT 'CREATE DATABASE ledger OWNER ledger_owner' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'ledger') \gexec
+ALTER DATABASE ledger OWNER TO ledger_owner;
+\connect ledger
+REASSIGN OWNED BY ledger TO ledger_owner;
 SQL
 
   export ConnectionStrings__Ledger="Host=127.0.0.1;Port=$port;Database=ledger;Username=ledger;Password=$app_pw"
-  ledger_pg_log "ready: database ledger on 127.0.0.1:$port (ConnectionStrings__Ledger exported)"
+  export ConnectionStrings__LedgerOwner="Host=127.0.0.1;Port=$port;Database=ledger;Username=ledger_owner;Password=$owner_pw"
+  ledger_pg_log "ready: database ledger on 127.0.0.1:$port (ConnectionStrings__Ledger and ConnectionStrings__LedgerOwner exported)"
 }
 
 ledger_pg_stop() {

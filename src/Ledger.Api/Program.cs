@@ -1,6 +1,7 @@
 using JasperFx;
 using JasperFx.CodeGeneration;
 using Ledger.Api.Access.Intervals;
+using Ledger.Api.Database;
 using Ledger.Api.Demo;
 using Ledger.Api.Feed;
 using Ledger.Api.Http;
@@ -29,7 +30,11 @@ builder.Host.UseWolverine(options =>
     // a type that is missing is still compiled at run time, so a forgotten regeneration is slow, never broken.
     options.CodeGeneration.TypeLoadMode = TypeLoadMode.Auto;
     options.UseRuntimeCompilation();
+    // Wolverine's tables are made by db-apply as the owner, like every other schema object.
+    options.AutoBuildMessageStorageOnStartup = AutoCreate.None;
 });
+// After Wolverine: db-apply applies the ledger's own objects and grants after Marten's and Wolverine's tables.
+builder.Services.AddLedgerDatabase(builder.Configuration);
 
 var app = builder.Build();
 

@@ -25,7 +25,7 @@ public static class Commands
         var verdict = BundleVerifier.Verify(stream, savedNote, key);
         if (!verdict.Ok)
         {
-            output.WriteLine($"FAILED at line {verdict.Line}: {verdict.Problem}");
+            output.WriteLine($"FAILED at line {verdict.Line}{(verdict.Position is { } position ? $" (position {position})" : "")}: {verdict.Problem}");
             return Failed;
         }
 

@@ -12,6 +12,7 @@ public static class IntegrityConfiguration
         services.AddSingleton<LedgerKey>();
         services.AddSingleton<MerkleLog>();
         services.AddSingleton<CheckpointPublisher>();
+        services.AddSingleton<FeedVerification>();
         services.AddSingleton<LedgerVerification>();
         services.AddSingleton<BundleExport>();
         services.AddSingleton<IRecordingStep, MerkleSealer>();

@@ -5,14 +5,15 @@ using Npgsql;
 namespace Ledger.Api.Integrity;
 
 /// <summary>
-/// The integrity tables and the append-only guard, installed idempotently at startup after Marten's own schema.
+/// The integrity tables and the append-only guard, applied by <c>db-apply</c> as the owner after Marten's own schema
+/// (<see cref="Database.DatabaseConfiguration"/>); the service only checks at start that they are there.
 /// <list type="bullet">
 /// <item><c>merkle_leaves</c>: one row per ledger fact, leaf index -&gt; position and leaf hash, written in the
 /// fact's own transaction, so an event row that PostgreSQL holds without a leaf was not written by the ledger.</item>
 /// <item><c>checkpoints</c>: signed tree heads.</item>
-/// <item>a trigger that refuses UPDATE and DELETE of rows in <c>mt_events</c>, <c>merkle_leaves</c> and
-/// <c>checkpoints</c>, and the same privileges revoked from the service's role. <c>mt_streams</c> is left alone:
-/// Marten updates a stream's version on every append.</item>
+/// <item>triggers that refuse UPDATE, DELETE and TRUNCATE of <c>mt_events</c>, <c>merkle_leaves</c> and
+/// <c>checkpoints</c> for every role, the owner included (only a superuser can switch triggers off for a session);
+/// the service's role holds no such privilege either (<see cref="Database.ServicePrivileges"/>).</item>
 /// <item><c>merkle_leaf_hash</c>: the leaf hash of <see cref="LeafRecord"/> computed
 /// inside PostgreSQL, so sealing costs one statement; every verification recomputes it in C# from the row.</item>
 /// </list>
@@ -24,38 +25,28 @@ public sealed class IntegritySchema(LedgerSchema schema)
     public string Checkpoints => $"{schema.Name}.checkpoints";
     public string Events => $"{schema.Name}.mt_events";
 
-    public async Task Install(NpgsqlDataSource dataSource, CancellationToken ct)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        // The same lock as the writer: installing never races a write, and two instances never race each other.
-        await LedgerWriter.Lock(connection, transaction, ct);
-        await using (var owns = new NpgsqlCommand(
-                         $"select pg_get_userbyid(relowner) = current_user from pg_class where oid = '{Events}'::regclass", connection, transaction))
-        {
-            if (await owns.ExecuteScalarAsync(ct) is not true)
-            {
-                // A deployment where another role owns the tables applies this schema as that role (see README.md).
-                await using var present = new NpgsqlCommand($"select to_regclass('{Leaves}') is not null and to_regclass('{Checkpoints}') is not null", connection, transaction);
-                if (await present.ExecuteScalarAsync(ct) is not true)
-                    throw new InvalidOperationException($"the integrity tables are missing and this role does not own {Events} to create them");
-                return;
-            }
-        }
+    /// <summary>The three tables whose rows are the ledger's history.</summary>
+    public IEnumerable<string> AppendOnly => [Events, Leaves, Checkpoints];
 
-        await using (var command = new NpgsqlCommand(Ddl(), connection, transaction))
-            await command.ExecuteNonQueryAsync(ct);
-        await transaction.CommitAsync(ct);
+    /// <summary>Fails the start of a service whose database lacks the integrity schema: only db-apply, as the owner, creates it.</summary>
+    public async Task Expect(NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            select count(*) from pg_trigger
+            where tgname in ('ledger_append_only', 'ledger_no_truncate') and tgenabled = 'O'
+              and tgrelid in (to_regclass('{Events}'), to_regclass('{Leaves}'), to_regclass('{Checkpoints}'))
+            """);
+        if ((long)(await command.ExecuteScalarAsync(ct))! != 6)
+            throw new InvalidOperationException(
+                $"The integrity tables or their append-only triggers are missing or disabled in schema {schema.Name}: run `Ledger.Api.dll db-apply` as the owner role (ConnectionStrings__LedgerOwner).");
     }
 
     /// <summary>One field of <see cref="LeafRecord.CanonicalBytes"/>: 0x00 for null, else 0x01, the UTF-8 length (4 bytes, big-endian), the UTF-8.</summary>
     private static string Field(string text) =>
         $"(case when ({text}) is null then '\\x00'::bytea else '\\x01'::bytea || int4send(octet_length(convert_to({text}, 'UTF8'))) || convert_to({text}, 'UTF8') end)";
 
-    /// <summary>The schema's DDL, for an owner role to apply by hand where the service's role does not own the tables.</summary>
-    public string Script => Ddl();
-
-    private string Ddl() => $"""
+    /// <summary>The owner's DDL, idempotent: what db-apply runs after Marten has created the event tables.</summary>
+    public string Ddl => $"""
         create table if not exists {Leaves} (
             leaf_index bigint primary key,
             seq_id bigint not null unique,
@@ -80,7 +71,13 @@ public sealed class IntegritySchema(LedgerSchema schema)
             for each row execute function {schema.Name}.ledger_refuse_rewrite();
         create or replace trigger ledger_append_only before update or delete on {Checkpoints}
             for each row execute function {schema.Name}.ledger_refuse_rewrite();
-        revoke update, delete on {Events}, {Leaves}, {Checkpoints} from current_user;
+        -- TRUNCATE fires no row trigger and is a privilege of its own: refused once per statement, for every role.
+        create or replace trigger ledger_no_truncate before truncate on {Events}
+            for each statement execute function {schema.Name}.ledger_refuse_rewrite();
+        create or replace trigger ledger_no_truncate before truncate on {Leaves}
+            for each statement execute function {schema.Name}.ledger_refuse_rewrite();
+        create or replace trigger ledger_no_truncate before truncate on {Checkpoints}
+            for each statement execute function {schema.Name}.ledger_refuse_rewrite();
 
         -- Every field written out in place (no helper function): PostgreSQL then inlines merkle_leaf_hash into the
         -- sealing statement, where a call per field cost about 0.2 ms per write in planning alone.

@@ -1,19 +1,17 @@
-using JasperFx.Events;
 using Ledger.Api.Ledger;
 using Ledger.Domain.Facts;
-using Marten;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Ledger.Api.Integrity;
 
 /// <summary>
-/// Before the service takes writes: makes sure Marten's event tables exist, installs the integrity schema,
-/// adopts a ledger that predates sealing (an empty tree over existing facts: they are sealed once, in position
+/// Before the service takes writes: checks that db-apply installed the integrity schema (the service creates no
+/// schema object), adopts a ledger that predates sealing (an empty tree over existing facts: they are sealed once, in position
 /// order, and the first checkpoint commits to them), loads the tree and the last checkpoint.
 /// </summary>
 public sealed class IntegrityStartup(
-    IDocumentStore store, NpgsqlDataSource dataSource, IntegritySchema tables, MerkleLog tree, CheckpointPublisher publisher,
+    NpgsqlDataSource dataSource, IntegritySchema tables, MerkleLog tree, CheckpointPublisher publisher,
     IOptions<IntegrityOptions> options, ILogger<IntegrityStartup> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken) => Prepare(adopt: options.Value.Sealing, cancellationToken);
@@ -21,8 +19,7 @@ public sealed class IntegrityStartup(
     /// <summary>Everything but signing: also what the command-line tools need before they read the log.</summary>
     public async Task Prepare(bool adopt, CancellationToken cancellationToken)
     {
-        await store.Storage.Database.EnsureStorageExistsAsync(typeof(IEvent), cancellationToken);
-        await tables.Install(dataSource, cancellationToken);
+        await tables.Expect(dataSource, cancellationToken);
         if (adopt)
             await AdoptUnsealedLedger(cancellationToken);
         var size = await tree.CatchUp(cancellationToken);

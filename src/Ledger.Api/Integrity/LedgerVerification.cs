@@ -9,17 +9,17 @@ using Npgsql;
 
 namespace Ledger.Api.Integrity;
 
-/// <summary>The answer of <c>GET /api/ledger/verify</c> (product.md section 8).</summary>
-public sealed record VerificationReport(bool Ok, long Checked, long TreeSize, long? FirstBadPosition, string? Problem);
-
 /// <summary>
 /// Recomputes the whole log from what PostgreSQL holds, in one consistent snapshot: every event row against its
 /// sealed leaf (a changed column changes the leaf), every leaf against an event row (a deleted row leaves a leaf
 /// without an event), every row against a leaf (a row inserted behind the ledger's back has none), leaf indices
 /// dense and in position order, and every stored checkpoint's signature and root against the recomputed tree (a
-/// row rewritten together with its leaf still changes the roots the ledger signed). Stops at the first fault.
+/// row rewritten together with its leaf still changes the roots the ledger signed), and the feed's envelopes against
+/// the facts (<see cref="FeedVerification"/>). A fault does not end the
+/// check: a second change must not hide behind the first, so every position is judged and every bad one reported.
 /// </summary>
-public sealed class LedgerVerification(NpgsqlDataSource dataSource, IntegritySchema tables, LedgerKey key, IOptions<IntegrityOptions> options)
+public sealed class LedgerVerification(
+    NpgsqlDataSource dataSource, IntegritySchema tables, FeedVerification feed, LedgerKey key, IOptions<IntegrityOptions> options)
 {
     /// <summary>The type Marten writes for a sequence number burnt by a failed append: not a ledger fact, never a leaf.</summary>
     public const string MartenTombstone = "tombstone";
@@ -30,7 +30,8 @@ public sealed class LedgerVerification(NpgsqlDataSource dataSource, IntegritySch
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
-        var (checkpoints, badCheckpoint) = await Checkpoints(connection, transaction, ct);
+        var faults = new VerificationFaults();
+        var checkpoints = await Checkpoints(connection, transaction, faults, ct);
         long treeSize;
         await using (var count = new NpgsqlCommand($"select count(*) from {tables.Leaves}", connection, transaction))
             treeSize = (long)(await count.ExecuteScalarAsync(ct))!;
@@ -43,14 +44,16 @@ public sealed class LedgerVerification(NpgsqlDataSource dataSource, IntegritySch
             order by 1
             """, connection, transaction) { CommandTimeout = 0 };
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
-        if (badCheckpoint is not null)
-            return new VerificationReport(false, 0, treeSize, null, badCheckpoint);
         var tree = new CompactRange();
         var next = 0;
         long? spanStart = null;
         for (; next < checkpoints.Count && checkpoints[next].Size == 0; next++)
             if (!checkpoints[next].RootHash.AsSpan().SequenceEqual(TreeHash.EmptyRoot))
-                return new VerificationReport(false, 0, treeSize, null, "the checkpoint at size 0 does not carry the empty tree's root");
+                faults.Add(null, "the checkpoint at size 0 does not carry the empty tree's root");
+        // Once a root differs, every later root differs too (they commit to the same prefix): they can tell no more.
+        var rootsAgree = true;
+        // The leaf index due next: after a gap it follows the leaf found, so one missing leaf is one fault, not one per leaf after it.
+        var dueLeaf = 0L;
         while (await reader.ReadAsync(ct))
         {
             var position = reader.GetInt64(0);
@@ -58,6 +61,7 @@ public sealed class LedgerVerification(NpgsqlDataSource dataSource, IntegritySch
             var leafHash = sealedLeaf is null ? null : reader.GetFieldValue<byte[]>(2);
             var hasEvent = reader.GetBoolean(3);
             var row = hasEvent ? Row(reader, position) : null;
+            var recomputed = row?.LeafHash();
 
             string? problem = (row, sealedLeaf) switch
             {
@@ -66,38 +70,45 @@ public sealed class LedgerVerification(NpgsqlDataSource dataSource, IntegritySch
                 ({ } r, null) when FactTypes.Contains(r.Type) =>
                     $"the event at position {position} has no Merkle leaf: it was not recorded by the ledger (inserted behind its back)",
                 ({ } r, null) => $"position {position} holds an event of unknown type '{r.Type}' that the ledger never wrote",
-                (_, { } leaf) when leaf != tree.Size => $"position {position} is sealed as leaf {leaf} where leaf {tree.Size} was due: " +
+                (_, { } leaf) when leaf != dueLeaf => $"position {position} is sealed as leaf {leaf} where leaf {dueLeaf} was due: " +
                                                         "leaves were removed, added or reordered",
-                ({ } r, _) when !r.LeafHash().AsSpan().SequenceEqual(leafHash) =>
+                ({ }, _) when !recomputed.AsSpan().SequenceEqual(leafHash) =>
                     $"the event at position {position} does not match its leaf {sealedLeaf}: the stored row was changed after it was recorded",
                 _ => null,
             };
             if (problem is not null)
-                return new VerificationReport(false, tree.Size, treeSize, position, problem);
+                faults.Add(position, problem);
             if (sealedLeaf is null)
                 continue;
 
-            tree.Append(row!.LeafHash());
+            // The stored leaf where the row no longer matches it: the roots then judge the leaves, and a row
+            // already reported does not also fail every checkpoint after it.
+            tree.Append(problem is null ? recomputed! : leafHash!);
+            dueLeaf = sealedLeaf.Value + 1;
             spanStart ??= position;
             while (next < checkpoints.Count && checkpoints[next].Size == tree.Size)
             {
-                if (!tree.Root().AsSpan().SequenceEqual(checkpoints[next].RootHash))
-                    return new VerificationReport(false, tree.Size, treeSize, spanStart,
-                        $"the events from position {spanStart} to {position} do not hash to the root the ledger signed at size {tree.Size}: " +
-                        "one of them was rewritten together with its leaf");
+                if (rootsAgree && !tree.Root().AsSpan().SequenceEqual(checkpoints[next].RootHash))
+                {
+                    faults.Add(spanStart, $"the events from position {spanStart} to {position} do not hash to the root the ledger signed at size {tree.Size}: " +
+                                          "one of them was rewritten together with its leaf");
+                    rootsAgree = false;
+                }
+
                 spanStart = null;
                 next++;
             }
         }
 
         if (next < checkpoints.Count)
-            return new VerificationReport(false, tree.Size, treeSize, null,
-                $"the ledger signed a checkpoint at size {checkpoints[next].Size}, but only {tree.Size} sealed events remain: events were deleted");
-        return new VerificationReport(true, tree.Size, treeSize, null, null);
+            faults.Add(null, $"the ledger signed a checkpoint at size {checkpoints[next].Size}, but only {tree.Size} sealed events remain: events were deleted");
+        await reader.CloseAsync();
+        await feed.Check(connection, transaction, faults, ct);
+        return faults.Report(tree.Size, treeSize);
     }
 
-    /// <summary>The stored checkpoints, each checked against the ledger's key and its own row; or the first that fails.</summary>
-    private async Task<(List<Checkpoint>, string?)> Checkpoints(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    /// <summary>The stored checkpoints that carry the ledger's signature and match their own row; each other one is a fault.</summary>
+    private async Task<List<Checkpoint>> Checkpoints(NpgsqlConnection connection, NpgsqlTransaction transaction, VerificationFaults faults, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand($"select tree_size, root_hash, note from {tables.Checkpoints} order by tree_size", connection, transaction);
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -114,11 +125,11 @@ public sealed class LedgerVerification(NpgsqlDataSource dataSource, IntegritySch
             }
             catch (FormatException e)
             {
-                return (checkpoints, $"the stored checkpoint at size {size} is not one the ledger signed: {e.Message}");
+                faults.Add(null, $"the stored checkpoint at size {size} is not one the ledger signed: {e.Message}");
             }
         }
 
-        return (checkpoints, null);
+        return checkpoints;
     }
 
     /// <summary>Verified by the current key or a previous one; otherwise the checkpoint is not the ledger's.</summary>

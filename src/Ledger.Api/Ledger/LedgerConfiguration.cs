@@ -1,3 +1,5 @@
+using JasperFx;
+using Ledger.Api.Database;
 using Ledger.Domain.Json;
 using Marten;
 using Npgsql;
@@ -11,8 +13,8 @@ internal static class LedgerConfiguration
     public static IServiceCollection AddLedger(this IServiceCollection services, IConfiguration configuration)
     {
         // Required when the database is first used, not here, so commands that need none (token) run without it.
-        var configured = configuration.GetConnectionString("Ledger");
-        string ConnectionString() => configured ?? throw new InvalidOperationException("Set ConnectionStrings__Ledger to the ledger's PostgreSQL database.");
+        var roles = DatabaseRoles.From(configuration);
+        string ConnectionString() => roles.ForThisProcess();
         var schema = new LedgerSchema(configuration["Ledger:Schema"] ?? LedgerSchema.Default.Name);
 
         services.AddSingleton(schema);
@@ -30,10 +32,12 @@ internal static class LedgerConfiguration
                 var options = new StoreOptions();
                 options.Connection(ConnectionString());
                 LedgerStore.Configure(options, schema);
+                // The service creates no schema object: db-apply does, as the owner (Database/DatabaseRoles.cs).
+                options.AutoCreateSchemaObjects = AutoCreate.None;
                 return options;
             })
             .IntegrateWithWolverine()
-            .ApplyAllDatabaseChangesOnStartup();
+            .AssertDatabaseMatchesConfigurationOnStartup();
         return services;
     }
 }

@@ -8,16 +8,20 @@ namespace Ledger.Integrity.Bundles;
 
 /// <summary>What an offline check of a bundle found: either every check passed, or the first that failed, and where.</summary>
 /// <param name="Withheld">events whose content the bundle withheld from its reader: their place in the log is proven, their content is not shown</param>
-public sealed record BundleVerdict(bool Ok, string? Problem, long? Line, long Events, long TreeSize, string? RootHash, NoteVerifierKey? Key, long Withheld = 0)
+/// <param name="Position">the ledger position of the first bad event line, where the bundle tells it (see <see cref="BundleVerifier"/>)</param>
+public sealed record BundleVerdict(
+    bool Ok, string? Problem, long? Line, long Events, long TreeSize, string? RootHash, NoteVerifierKey? Key, long Withheld = 0, long? Position = null)
 {
-    public static BundleVerdict Fail(string problem, long line) => new(false, problem, line, 0, 0, null, null);
+    public static BundleVerdict Fail(string problem, long line, long? position = null) => new(false, problem, line, 0, 0, null, null, Position: position);
 }
 
 /// <summary>
 /// Checks an export bundle with no database and no trust in the service: recomputes every leaf from the events
 /// in the bundle, rebuilds the tree, checks every checkpoint in the bundle against it, and checks the checkpoint
 /// the auditor saved earlier, signed by the key the auditor pinned. Total: any input ends in a verdict,
-/// never an exception.
+/// never an exception. A failure names the bad event line's position: the one the line states when the line itself
+/// fails, and when only a checkpoint's root fails, the first event after the last checkpoint that verified (the
+/// change lies between the two; the checkpoint covers it exactly when it is one event beyond that one).
 /// </summary>
 public static class BundleVerifier
 {
@@ -81,6 +85,9 @@ public static class BundleVerifier
             return BundleVerdict.Fail($"the saved checkpoint is of log {saved.Origin}, the bundle of {origin}", 0);
 
         var tree = new MerkleTree();
+        // Each leaf's position, to name where a root that fails to verify went wrong.
+        var positions = new List<long>();
+        var verifiedSize = 0L;
         var lastPosition = long.MinValue;
         var checkpoints = 0;
         var withheld = 0L;
@@ -102,13 +109,14 @@ public static class BundleVerifier
                 if (hash is null || reason != BundleFormat.Confidential)
                     return Fail($"a withheld event must say '{BundleFormat.Confidential}' and carry its 32-byte leaf hash");
                 if (Num(row, "leaf") != tree.Size)
-                    return Fail($"leaf {Num(row, "leaf")} where leaf {tree.Size} was due: an event is missing or out of order");
+                    return Fail($"leaf {Num(row, "leaf")} where leaf {tree.Size} was due: an event is missing or out of order", position);
                 if (position <= lastPosition || position > to)
-                    return Fail($"position {position} is out of order or beyond the bundle's end");
+                    return Fail($"position {position} is out of order or beyond the bundle's end", position);
                 if (Canonical(json => BundleFormat.WriteWithheld(json, tree.Size, position, reason, hash)) != line)
-                    return Fail("the withheld event's line is not exactly as the ledger writes it: it was edited");
+                    return Fail("the withheld event's line is not exactly as the ledger writes it: it was edited", position);
                 lastPosition = position;
                 tree.Append(hash);
+                positions.Add(position);
                 withheld++;
             }
             else if (row.TryGetProperty("leaf", out _))
@@ -117,15 +125,16 @@ public static class BundleVerifier
                     return Fail("an event follows the checkpoints");
                 var leaf = Leaf(row);
                 if (Num(row, "leaf") != tree.Size)
-                    return Fail($"leaf {Num(row, "leaf")} where leaf {tree.Size} was due: an event is missing or out of order");
+                    return Fail($"leaf {Num(row, "leaf")} where leaf {tree.Size} was due: an event is missing or out of order", leaf.Position);
                 if (leaf.Position <= lastPosition)
-                    return Fail($"position {leaf.Position} does not follow position {lastPosition}");
+                    return Fail($"position {leaf.Position} does not follow position {lastPosition}", leaf.Position);
                 if (leaf.Position > to)
-                    return Fail($"position {leaf.Position} lies beyond the bundle's end, {to}");
+                    return Fail($"position {leaf.Position} lies beyond the bundle's end, {to}", leaf.Position);
                 if (Canonical(json => BundleFormat.WriteEvent(json, tree.Size, leaf)) != line)
-                    return Fail("the event line is not exactly as the ledger writes it: it was edited");
+                    return Fail("the event line is not exactly as the ledger writes it: it was edited", leaf.Position);
                 lastPosition = leaf.Position;
                 tree.Append(leaf.LeafHash());
+                positions.Add(leaf.Position);
             }
             else if (row.TryGetProperty("checkpoint", out _))
             {
@@ -150,8 +159,8 @@ public static class BundleVerifier
                 if (checkpoint.Size > tree.Size)
                     return Fail($"a checkpoint at size {checkpoint.Size}, beyond the {tree.Size} events in the bundle");
                 if (!tree.Root(checkpoint.Size).AsSpan().SequenceEqual(checkpoint.RootHash))
-                    return Fail($"the events do not hash to the root the ledger signed at size {checkpoint.Size}: " +
-                                $"an event among the first {checkpoint.Size} was changed, added or removed");
+                    return RootFails(checkpoint.Size, verifiedSize, positions);
+                verifiedSize = checkpoint.Size;
                 headChecked |= checkpoint.Size == tree.Size;
                 checkpoints++;
             }
@@ -174,8 +183,27 @@ public static class BundleVerifier
 
         return Fail("the bundle ends without its trailer: it was cut short");
 
-        BundleVerdict Fail(string problem) => BundleVerdict.Fail(problem, reader.Number);
+        BundleVerdict Fail(string problem, long? position = null) => BundleVerdict.Fail(problem, reader.Number, position);
     }
+
+    /// <summary>
+    /// A checkpoint of <paramref name="size"/> whose root the events do not hash to, after one of
+    /// <paramref name="verifiedSize"/> that verified: the change lies among the events between them.
+    /// </summary>
+    private static BundleVerdict RootFails(long size, long verifiedSize, List<long> positions)
+    {
+        if (size == verifiedSize)
+            return BundleVerdict.Fail($"the checkpoint at size {size} does not carry the root of the empty tree", EventLine(0));
+        var first = positions[(int)verifiedSize];
+        return size == verifiedSize + 1
+            ? BundleVerdict.Fail($"the event at position {first} does not hash to the root the ledger signed at size {size}, " +
+                                 "whose other events an earlier checkpoint verified: it was changed", EventLine(verifiedSize), first)
+            : BundleVerdict.Fail($"the events from position {first} to {positions[(int)size - 1]} do not hash to the root the ledger signed " +
+                                 $"at size {size}: one of them was changed, added or removed", EventLine(verifiedSize), first);
+    }
+
+    /// <summary>The line of leaf <paramref name="leaf"/>: the header is line 1, events follow it in leaf order.</summary>
+    private static long EventLine(long leaf) => leaf + 2;
 
     private static BundleVerdict Conclude(LineReader reader, Checkpoint saved, MerkleTree tree, long declaredSize, bool headChecked, NoteVerifierKey key)
     {

@@ -18,7 +18,7 @@ public class when_a_service_starts_on_facts_its_read_model_has_not_seen(AppFixtu
     [Fact]
     public async Task the_start_writes_the_rows_kept_write_by_write_and_analyses_them()
     {
-        await using var dataSource = NpgsqlDataSource.Create(AppFixture.ConnectionString);
+        await using var dataSource = NpgsqlDataSource.Create(TestRoles.Owner);
         await Execute(dataSource, $"""
             {IntervalRows.CopyAs(Table, Kept)}
             truncate {Table};

@@ -24,7 +24,7 @@ public class when_an_interval_row_ends
     [InlineData(0, 7, false)]
     public async Task a_row_holds_from_its_first_instant_and_position_up_to_but_not_at_its_last(int microseconds, long position, bool holds)
     {
-        await using var dataSource = NpgsqlDataSource.Create(AppFixture.ConnectionString);
+        await using var dataSource = NpgsqlDataSource.Create(TestRoles.Owner);
         var table = await Table(dataSource);
         await Insert(dataSource, table, "m-closed", From, To, 5, 7);
 
@@ -38,7 +38,7 @@ public class when_an_interval_row_ends
     [InlineData(7000, long.MaxValue - 1)]
     public async Task a_row_open_at_both_ends_holds_everywhere(int years, long position)
     {
-        await using var dataSource = NpgsqlDataSource.Create(AppFixture.ConnectionString);
+        await using var dataSource = NpgsqlDataSource.Create(TestRoles.Owner);
         var table = await Table(dataSource);
         await Insert(dataSource, table, "m-open", null, null, 1, null);
 

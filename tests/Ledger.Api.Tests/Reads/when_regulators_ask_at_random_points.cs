@@ -114,7 +114,7 @@ public class when_regulators_ask_at_random_points(AppFixture app) : IntegrationC
 
     private static async Task RebuildEqualsKept(string suffix, AccessIntervalProjection.Settling settling, long? resumeAt = null)
     {
-        await using var dataSource = NpgsqlDataSource.Create(AppFixture.ConnectionString);
+        await using var dataSource = NpgsqlDataSource.Create(TestRoles.Owner);
         var kept = new AccessIntervalSchema(dataSource, new LedgerSchema(LedgerDatabase.Schema));
         var rebuilt = new AccessIntervalSchema(dataSource, new LedgerSchema($"{LedgerDatabase.Schema}_{suffix}"));
         await using (var drop = dataSource.CreateCommand($"drop schema if exists {LedgerDatabase.Schema}_{suffix} cascade"))

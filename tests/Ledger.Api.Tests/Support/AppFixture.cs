@@ -83,7 +83,11 @@ public sealed class AppFixture : IAsyncLifetime
             DateTimeOffset.UtcNow, TimeSpan.FromMinutes(10));
 
     /// <summary>A host of the service as the tests configure it, on the ledger as it stands (the class's own host keeps running).</summary>
-    public static Task<IAlbaHost> StartHost() => AlbaHost.For<Program>(ConfigureHost);
+    public static async Task<IAlbaHost> StartHost()
+    {
+        await TestRoles.ApplyOnce(LedgerDatabase.Schema);
+        return await AlbaHost.For<Program>(ConfigureHost);
+    }
 
     private static void ConfigureHost(IWebHostBuilder web)
     {

@@ -15,7 +15,7 @@ public sealed class when_access_changes_are_published_to_a_broker(LedgerApp app)
     [Fact]
     public async Task every_change_reaches_the_postgresql_queue_in_feed_order()
     {
-        await using var consumer = await BrokerConsumer.OnPostgresql(Environment.GetEnvironmentVariable("ConnectionStrings__Ledger")!);
+        await using var consumer = await BrokerConsumer.OnPostgresql(TestRoles.Owner);
         var model = _given.Id("model");
         var start = await _given.Model(model);
         await _given.Organization(_given.Id("org"));

@@ -19,7 +19,8 @@ namespace Ledger.Feed.Tests.Reading;
 public sealed class when_writers_commit_out_of_order(LedgerApp app) : IAsyncLifetime
 {
     private readonly string _schema = $"feed_hwm_{Guid.NewGuid():N}"[..20];
-    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(Environment.GetEnvironmentVariable("ConnectionStrings__Ledger")!);
+    // The owner's: these writers make their own tables, which the service's role may not.
+    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(TestRoles.Owner);
 
     public async Task InitializeAsync()
     {

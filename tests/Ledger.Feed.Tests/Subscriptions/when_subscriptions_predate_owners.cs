@@ -15,7 +15,7 @@ namespace Ledger.Feed.Tests.Subscriptions;
 public sealed class when_subscriptions_predate_owners : IAsyncLifetime
 {
     private readonly string _schema = $"feed_own_{Guid.NewGuid():N}"[..20];
-    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(Environment.GetEnvironmentVariable("ConnectionStrings__Ledger")!);
+    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(TestRoles.Owner);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -26,11 +26,11 @@ public sealed class when_subscriptions_predate_owners : IAsyncLifetime
         await _dataSource.DisposeAsync();
     }
 
-    /// <summary>Applies the schema objects <paramref name="configure"/> declares, as the service does when it starts.</summary>
+    /// <summary>Applies the schema objects <paramref name="configure"/> declares, as db-apply does, as the owner.</summary>
     private async Task Migrate(Action<StoreOptions> configure)
     {
         var options = new StoreOptions { DatabaseSchemaName = _schema };
-        options.Connection(Environment.GetEnvironmentVariable("ConnectionStrings__Ledger")!);
+        options.Connection(TestRoles.Owner);
         configure(options);
         using var store = new DocumentStore(options);
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();

@@ -29,6 +29,7 @@ public sealed class LedgerApp : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        await TestRoles.ApplyOnce(LedgerSchema.Default.Name);
         Host = await AlbaHost.For<Program>(web =>
         {
             Secure(web);

@@ -17,22 +17,13 @@ public sealed class ServiceProcess : IDisposable
 
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    public static string Dll()
-    {
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = testOutput.Parent!.Name;
-        var root = testOutput;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Ledger.sln")))
-            root = root.Parent;
-        var dll = Path.Combine(root?.FullName ?? throw new InvalidOperationException("Ledger.sln not found above the test output"),
-            "src", "Ledger.Api", "bin", configuration, "net10.0", "Ledger.Api.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException("build the service first", dll);
-    }
-
     public static async Task<ServiceProcess> Start(int port, IReadOnlyDictionary<string, string> settings, TimeSpan deadline)
     {
+        await TestRoles.ApplyOnce(Api.Ledger.LedgerSchema.Default.Name);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Dll());
+        // As deployed: the service knows only its own role's connection.
+        start.Environment.Remove("ConnectionStrings__LedgerOwner");
+        start.ArgumentList.Add(TestRoles.ServiceDll());
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
         foreach (var (key, value) in settings)

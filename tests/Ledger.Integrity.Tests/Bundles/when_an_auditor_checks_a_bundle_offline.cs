@@ -72,6 +72,41 @@ public class when_an_auditor_checks_a_bundle_offline : IDisposable
     }
 
     [Fact]
+    public void a_changed_event_is_named_by_its_position_when_a_checkpoint_covers_it()
+    {
+        var saved = Support.Bundles.Checkpoint(_events, 5, _ledger);
+        string Changed(params long[] sizes) =>
+            Support.Bundles.Text(Support.Bundles.Build(_events, _ledger, sizes)).Replace("\"S-11\"", "\"S-XI\"", StringComparison.Ordinal);
+
+        // Checkpoints at 11 and 12: the change lies in the one event between them, line 13 (the header is line 1).
+        var exact = Support.Bundles.Verify(Encoding.UTF8.GetBytes(Changed(5, 11, 12, 30)), saved, _ledger.Verifier);
+        exact.Ok.ShouldBeFalse();
+        exact.Position.ShouldBe(_events[11].Position, exact.Problem);
+        exact.Line.ShouldBe(13);
+        exact.Problem!.ShouldContain($"the event at position {_events[11].Position}");
+
+        // Checkpoints at 5 and 30 only: the first event the checkpoints leave unproven, and the span the change lies in.
+        var span = Support.Bundles.Verify(Encoding.UTF8.GetBytes(Changed(5, 30)), saved, _ledger.Verifier);
+        span.Position.ShouldBe(_events[5].Position, span.Problem);
+        span.Problem!.ShouldContain($"from position {_events[5].Position} to {_events[29].Position}");
+
+        var output = new StringWriter();
+        var folder = Directory.CreateTempSubdirectory("ledger-verify-");
+        try
+        {
+            File.WriteAllText(Path.Combine(folder.FullName, "bundle.ndjson"), Changed(5, 11, 12, 30));
+            File.WriteAllText(Path.Combine(folder.FullName, "saved.txt"), saved.ToString());
+            Commands.Bundle(new FileInfo(Path.Combine(folder.FullName, "bundle.ndjson")), new FileInfo(Path.Combine(folder.FullName, "saved.txt")),
+                _ledger.Verifier.ToString(), output).ShouldBe(Commands.Failed);
+            output.ToString().ShouldStartWith($"FAILED at line 13 (position {_events[11].Position})");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void a_bundle_signed_by_another_key_fails_against_the_pinned_key()
     {
         var saved = Support.Bundles.Checkpoint(_events, 20, _ledger);

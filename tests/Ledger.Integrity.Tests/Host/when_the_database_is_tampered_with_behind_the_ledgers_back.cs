@@ -114,6 +114,65 @@ public sealed class when_the_database_is_tampered_with_behind_the_ledgers_back(T
         await ShouldBeIntact();
     }
 
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public async Task a_second_change_is_not_hidden_behind_the_first(int seed)
+    {
+        var random = new Random(seed * 19);
+        var first = random.Next(1, Facts);
+        var second = random.Next(first + 1, Facts + 1);
+        await Tamper($$"""
+            update ledger.mt_events set data = data || '{"forged": true}' where seq_id = {{first}};
+            delete from ledger.merkle_leaves where seq_id = {{second}};
+            """);
+        var report = await _host.Verify();
+        report.Ok.ShouldBeFalse();
+        report.FirstBadPosition.ShouldBe(first, report.Problem);
+        report.Problem!.ShouldContain("was changed after it was recorded");
+        report.BadPositions.ShouldContain(first);
+        report.BadPositions.ShouldContain(second);
+        report.BadCount.ShouldBe(report.BadPositions.Count);
+        await Tamper($"""
+            update ledger.mt_events set data = data - 'forged' where seq_id = {first};
+            insert into ledger.merkle_leaves (leaf_index, seq_id, leaf_hash)
+                select {second} - 1, seq_id, ledger.merkle_leaf_hash(e) from ledger.mt_events e where seq_id = {second};
+            """);
+        await ShouldBeIntact();
+    }
+
+    [Fact]
+    public async Task every_changed_row_is_counted_and_the_first_hundred_are_listed()
+    {
+        await Tamper($"update ledger.mt_events set data = data || '{{\"forged\": true}}' where seq_id % 2 = 0");
+        var report = await _host.Verify();
+        report.BadCount.ShouldBe(Facts / 2);
+        report.BadPositions.ShouldBe(Enumerable.Range(1, Facts / 2).Select(i => 2L * i).ToList());
+        report.FirstBadPosition.ShouldBe(2);
+        report.Checked.ShouldBe(Facts);
+        await Tamper("update ledger.mt_events set data = data - 'forged' where seq_id % 2 = 0");
+        await ShouldBeIntact();
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public async Task a_changed_feed_envelope_is_found_at_its_position(int seed)
+    {
+        var position = new Random(seed * 23).Next(1, Facts + 1);
+        await Tamper($"update ledger.feed_events set envelope = replace(envelope, '\"ledger.', '\"forged.') where position = {position}");
+        await ShouldFind(position, "not the ones its fact implies");
+        await Tamper($"update ledger.feed_events set envelope = replace(envelope, '\"forged.', '\"ledger.') where position = {position}");
+        await ShouldBeIntact();
+    }
+
+    [Fact]
+    public async Task a_feed_envelope_without_a_fact_is_found()
+    {
+        await Tamper($"insert into ledger.feed_events select position + 1000, idx, id, type, subject, time, envelope from ledger.feed_events where position = 1");
+        await ShouldFind(1001, "where the ledger holds no fact");
+        await Tamper("delete from ledger.feed_events where position = 1001");
+        await ShouldBeIntact();
+    }
+
     [Fact]
     public async Task a_forged_checkpoint_is_found()
     {

@@ -1,3 +1,4 @@
+using Ledger.Api.Ledger;
 using System.Globalization;
 using Npgsql;
 
@@ -5,8 +6,9 @@ namespace Ledger.Integrity.Tests.Support;
 
 /// <summary>
 /// A database of the tests' own, <c>ledger_integrity_tests</c> on the cluster that <c>ConnectionStrings__Ledger</c>
-/// names, owned by the same non-superuser role the service uses, so these tests never race another test project
-/// that empties the <c>ledger</c> database. Tampering needs a superuser, as it would in production: its
+/// names, owned by the owner role and applied by db-apply as in a deployment, so these tests never race another
+/// test project that empties the <c>ledger</c> database; the service connects as its own role. Tampering needs a
+/// superuser, as it would in production: its
 /// connection is <c>LEDGER_TEST_SUPERUSER_CONNECTION</c> when set, otherwise it is derived from the private
 /// cluster that ops/lib/postgres.sh keeps under the repository's <c>.local/</c> folder: the cluster whose
 /// <c>data/postmaster.pid</c> names the port, and its <c>superuser.password</c>.
@@ -25,20 +27,27 @@ public static class IntegrityDatabase
     /// <summary>The service's connection, pointed at the tests' own database.</summary>
     public static string Ledger => new NpgsqlConnectionStringBuilder(Application.Value) { Database = Name, Pooling = false }.ConnectionString;
 
+    /// <summary>The owner's connection to the tests' own database: what db-apply and ledger-replay use.</summary>
+    public static string Owner => new NpgsqlConnectionStringBuilder(TestRoles.Owner) { Database = Name, Pooling = false }.ConnectionString;
+
     /// <summary>A superuser connection to the tests' own database: the tamperer.</summary>
     public static string Superuser => new NpgsqlConnectionStringBuilder(SuperuserConnection.Value) { Database = Name, Pooling = false }.ConnectionString;
 
     public static Task EnsureCreated() => Created.Value;
 
-    /// <summary>Empties every table of the ledger's schema and restarts positions at 1. Run while no host is up.</summary>
+    /// <summary>
+    /// Empties every table of the ledger's schema and restarts positions at 1. Run while no host is up, with triggers
+    /// off: the ledger refuses TRUNCATE to every role.
+    /// </summary>
     public static async Task Reset()
     {
         await EnsureCreated();
         await Execute(Superuser, """
+            set session_replication_role = replica;
             do $$
             declare tables text;
             begin
-              select string_agg(format('%I.%I', schemaname, tablename), ', ') into tables from pg_tables where schemaname = 'ledger';
+              select string_agg(format('%I.%I', schemaname, tablename), ', ') into tables from pg_tables where schemaname = 'ledger' and tablename <> 'access_interval_keys';
               if tables is not null then execute 'truncate ' || tables || ' restart identity cascade'; end if;
               if exists (select from pg_sequences where schemaname = 'ledger' and sequencename = 'mt_events_sequence') then
                 execute 'alter sequence ledger.mt_events_sequence restart with 1';
@@ -65,10 +74,11 @@ public static class IntegrityDatabase
 
     private static async Task Create()
     {
-        var owner = new NpgsqlConnectionStringBuilder(Application.Value).Username;
+        var owner = new NpgsqlConnectionStringBuilder(TestRoles.Owner).Username;
         var admin = new NpgsqlConnectionStringBuilder(SuperuserConnection.Value) { Pooling = false }.ConnectionString;
         await Execute(admin, $"drop database if exists {Name} with (force)");
         await Execute(admin, $"create database {Name} owner \"{owner}\"");
+        await TestRoles.Apply(LedgerSchema.Default.Name, Name);
     }
 
     private static string FindSuperuser()

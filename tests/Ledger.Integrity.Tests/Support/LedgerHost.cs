@@ -26,7 +26,8 @@ public static class LedgerHost
     private static readonly string TokenKeyFile = Path.Combine(Path.GetTempPath(), $"ledger-integrity-tests-{Environment.ProcessId}", "token-key.pem");
     private static readonly Lazy<ECDsaSecurityKey> TokenKey = new(() => LocalTokens.LoadOrCreate(TokenKeyFile));
 
-    public static async Task<IAlbaHost> Start(bool reset = true, bool sealing = true, string? keyFile = null, params string[] previousKeys)
+    /// <param name="schema">another ledger schema than the one db-apply prepared for these tests</param>
+    public static async Task<IAlbaHost> Start(bool reset = true, bool sealing = true, string? keyFile = null, string? schema = null, params string[] previousKeys)
     {
         if (reset)
             await IntegrityDatabase.Reset();
@@ -35,6 +36,8 @@ public static class LedgerHost
         return await AlbaHost.For<Program>(web =>
         {
             web.UseSetting("ConnectionStrings:Ledger", IntegrityDatabase.Ledger);
+            if (schema is not null)
+                web.UseSetting("Ledger:Schema", schema);
             web.UseSetting("Ledger:Demo", "false");
             web.UseSetting("Ledger:Integrity:KeyFile", keyFile ?? KeyFile);
             for (var i = 0; i < previousKeys.Length; i++)

@@ -60,9 +60,11 @@ public sealed class SecureLedger : IAsyncLifetime
         }
     }
 
-    /// <summary>A host of the service with its own schema and key; <paramref name="settings"/> on top.</summary>
-    public static Task<IAlbaHost> Boot(string schema, string keyFile, IDictionary<string, string?> settings) =>
-        AlbaHost.For<Program>(web =>
+    /// <summary>A host of the service with its own schema (applied by db-apply as the owner first) and key; <paramref name="settings"/> on top.</summary>
+    public static async Task<IAlbaHost> Boot(string schema, string keyFile, IDictionary<string, string?> settings)
+    {
+        await TestRoles.Apply(schema);
+        return await AlbaHost.For<Program>(web =>
         {
             web.UseSetting("Ledger:Schema", schema);
             web.UseSetting("Ledger:Demo", "false");
@@ -77,6 +79,7 @@ public sealed class SecureLedger : IAsyncLifetime
                 services.DisableAllExternalWolverineTransports();
             });
         });
+    }
 
     public string Token(string role, string subject = "tester", string? org = null) => Token([role], subject, org);
 
@@ -138,9 +141,10 @@ public sealed class SecureLedger : IAsyncLifetime
         Directory.Delete(keyDirectory, recursive: true);
     }
 
+    /// <summary>As the owner: the service's role owns nothing it could drop.</summary>
     public static async Task Drop(string schema)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var connection = new NpgsqlConnection(TestRoles.Owner);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"drop schema if exists {schema} cascade", connection);
         await command.ExecuteNonQueryAsync();

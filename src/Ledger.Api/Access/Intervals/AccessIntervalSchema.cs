@@ -24,65 +24,91 @@ public sealed class AccessIntervalSchema(NpgsqlDataSource dataSource, LedgerSche
 
     public string Progress => $"{schema.Name}.projection_progress";
 
-    /// <summary>What the indexes' keys were computed with (see <see cref="RebuildIndexesIfHashingChanged"/>).</summary>
+    /// <summary>What the indexes' keys were computed with (see <see cref="Ddl"/>).</summary>
     public string Keys => $"{schema.Name}.access_interval_keys";
 
+    /// <summary>
+    /// The owner's DDL, idempotent, run by db-apply (and by <c>ledger-replay</c> for its scratch schema). The indexes
+    /// key rows by <c>hashtext</c>, which PostgreSQL does not promise to keep across major versions, and pg_upgrade
+    /// keeps indexes as they are: after an upgrade that changed it, a reader's key would no longer match the stored
+    /// ones and the indexes would silently miss rows. The hash of a fixed text is kept beside the table when the
+    /// indexes are built; when the server now hashes it differently, both indexes are rebuilt here. REINDEX needs
+    /// the owner, so db-apply does it and the service only refuses to start until it has (<see cref="Expect"/>).
+    /// </summary>
+    public string Ddl => $"""
+        create extension if not exists btree_gist;
+        create schema if not exists {schema.Name};
+        create table if not exists {Table} (
+            id bigint generated always as identity primary key,
+            model_id text not null,
+            organization_id text not null,
+            person_class text not null,
+            valid_from timestamptz null,
+            valid_to timestamptz null,
+            recorded_from bigint not null,
+            recorded_to bigint null,
+            legal text not null,
+            provider text not null,
+            access text not null,
+            since timestamptz null,
+            basis jsonb not null,
+            reasons jsonb not null,
+            valid tstzrange generated always as (tstzrange(valid_from, valid_to, '[)')) stored,
+            recorded int8range generated always as (int8range(recorded_from, recorded_to, '[)')) stored
+        );
+        -- The indexes of the first definition (text and ranges), which the ones below replace.
+        drop index if exists {schema.Name}.access_intervals_by_model;
+        drop index if exists {schema.Name}.access_intervals_by_organization;
+        {string.Concat(Indexes.Select(index => $"create index if not exists {index.Name} {index.Definition};\n"))}
+        create table if not exists {Progress} (name text primary key, position bigint not null);
+        create table if not exists {Keys} (name text primary key, probe integer not null);
+        insert into {Keys} (name, probe) values ('hashtext', hashtext('{Probe}')) on conflict (name) do nothing;
+        do $reindex$ begin
+            if (select probe from {Keys} where name = 'hashtext') <> hashtext('{Probe}') then
+                {string.Concat(Indexes.Where(index => index.Hashed).Select(index => $"reindex index {schema.Name}.{index.Name}; "))}
+                update {Keys} set probe = hashtext('{Probe}') where name = 'hashtext';
+            end if;
+        end $reindex$;
+        -- ANALYZE needs the owner too: the service's start runs it after a first build through this one door.
+        create or replace function {Analyzer}() returns void language sql security definer
+            set search_path = pg_catalog, pg_temp as $analyze$ analyze {Table} $analyze$;
+        revoke all on function {Analyzer}() from public;
+        """;
+
+    /// <summary>What the server computes that <see cref="Ddl"/> depends on: a new hash means the indexes must be rebuilt.</summary>
+    public static string HashProbe => $"' hashtext ' || hashtext('{Probe}')";
+
+    /// <summary>The function through which the service may analyse the table it cannot own.</summary>
+    public string Analyzer => AnalyzerOf(schema);
+
+    public static string AnalyzerOf(LedgerSchema schema) => $"{schema.Name}.analyze_access_intervals";
+
+    /// <summary>Creates the table and its indexes: for the scratch schema of a replay, which runs as the owner.</summary>
     public async Task Ensure(CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var command = new NpgsqlCommand($"""
-            create extension if not exists btree_gist;
-            create schema if not exists {schema.Name};
-            create table if not exists {Table} (
-                id bigint generated always as identity primary key,
-                model_id text not null,
-                organization_id text not null,
-                person_class text not null,
-                valid_from timestamptz null,
-                valid_to timestamptz null,
-                recorded_from bigint not null,
-                recorded_to bigint null,
-                legal text not null,
-                provider text not null,
-                access text not null,
-                since timestamptz null,
-                basis jsonb not null,
-                reasons jsonb not null,
-                valid tstzrange generated always as (tstzrange(valid_from, valid_to, '[)')) stored,
-                recorded int8range generated always as (int8range(recorded_from, recorded_to, '[)')) stored
-            );
-            -- The indexes of the first definition (text and ranges), which the ones below replace.
-            drop index if exists {schema.Name}.access_intervals_by_model;
-            drop index if exists {schema.Name}.access_intervals_by_organization;
-            {string.Concat(Indexes.Select(index => $"create index if not exists {index.Name} {index.Definition};\n"))}
-            create table if not exists {Progress} (name text primary key, position bigint not null);
-            create table if not exists {Keys} (name text primary key, probe integer not null);
-            insert into {Keys} (name, probe) values ('hashtext', hashtext('{Probe}')) on conflict (name) do nothing;
-            """, connection);
+        await using var command = dataSource.CreateCommand(Ddl);
         // Building the indexes over the rows of an existing table (once, when their definition changes) takes longer than a command usually may.
         command.CommandTimeout = 0;
         await command.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>
-    /// The indexes key rows by <c>hashtext</c>, which PostgreSQL does not promise to keep across major versions, and
-    /// pg_upgrade keeps indexes as they are: after an upgrade that changed it, a reader's key would no longer match
-    /// the stored ones and the indexes would silently miss rows. The hash of a fixed text is kept beside the table
-    /// when the indexes are built; when the server now hashes it differently, both indexes are rebuilt. Returns
-    /// whether they were.
+    /// Fails the start of a service whose database lacks the table, or whose server hashes text differently from
+    /// when the indexes were built (a major upgrade): their answers would silently miss rows until db-apply, as
+    /// the owner, rebuilds them.
     /// </summary>
-    public async Task<bool> RebuildIndexesIfHashingChanged(CancellationToken ct)
+    public async Task Expect(CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using (var compare = new NpgsqlCommand($"select probe = hashtext('{Probe}') from {Keys} where name = 'hashtext'", connection))
-            if (await compare.ExecuteScalarAsync(ct) is not false)
-                return false;
-
-        var reindex = Indexes.Where(index => index.Hashed).Select(index => $"reindex index {schema.Name}.{index.Name};");
-        await using var rebuild = new NpgsqlCommand(
-            $"{string.Join(' ', reindex)} update {Keys} set probe = hashtext('{Probe}') where name = 'hashtext';", connection) { CommandTimeout = 0 };
-        await rebuild.ExecuteNonQueryAsync(ct);
-        return true;
+        await using var command = dataSource.CreateCommand(
+            $"select to_regclass('{Keys}') is not null and to_regclass('{Table}') is not null and to_regprocedure('{Analyzer}()') is not null");
+        if (await command.ExecuteScalarAsync(ct) is not true)
+            throw new InvalidOperationException(
+                $"The access-interval table is missing in schema {schema.Name}: run `Ledger.Api.dll db-apply` as the owner role (ConnectionStrings__LedgerOwner).");
+        await using var compare = dataSource.CreateCommand($"select probe = hashtext('{Probe}') from {Keys} where name = 'hashtext'");
+        if (await compare.ExecuteScalarAsync(ct) is not true)
+            throw new InvalidOperationException(
+                "PostgreSQL hashes text differently from when the access-interval indexes were built (a major upgrade?): " +
+                "run `Ledger.Api.dll db-apply` as the owner role, which rebuilds them, before the service starts.");
     }
 
     private const string Probe = "directive-ledger";
@@ -93,7 +119,7 @@ public sealed class AccessIntervalSchema(NpgsqlDataSource dataSource, LedgerSche
     /// </summary>
     public async Task Analyze(NpgsqlConnection connection, CancellationToken ct)
     {
-        await using var analyze = new NpgsqlCommand($"analyze {Table}", connection) { CommandTimeout = 0 };
+        await using var analyze = new NpgsqlCommand($"select {Analyzer}()", connection) { CommandTimeout = 0 };
         await analyze.ExecuteNonQueryAsync(ct);
     }
 

@@ -4,7 +4,8 @@ using Npgsql;
 namespace Ledger.Api.Access.Intervals;
 
 /// <summary>
-/// At start, creates the interval table if missing and brings it up to the ledger's head (a new deployment, or
+/// At start, checks that db-apply made the interval table as this build expects (the service creates no schema
+/// object, and cannot rebuild indexes it does not own) and brings it up to the ledger's head (a new deployment, or
 /// facts appended before this read model existed), under the write lock so no write interleaves.
 /// </summary>
 public sealed class AccessIntervalStartup(
@@ -13,9 +14,7 @@ public sealed class AccessIntervalStartup(
 {
     public async Task StartAsync(CancellationToken ct)
     {
-        await table.Ensure(ct);
-        if (await table.RebuildIndexesIfHashingChanged(ct))
-            logger.LogWarning("PostgreSQL hashes text differently from when the access-interval indexes were built (a major upgrade?): they were rebuilt");
+        await table.Expect(ct);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await LedgerWriter.Lock(connection, transaction, ct);

@@ -46,7 +46,7 @@ public sealed class FeedBackfill(LedgerLog log, LedgerSchema schema, FeedOptions
             var before = known;
             known = known.Evolve(fact);
             if (missing.Contains(fact.Position))
-                await FeedRecorder.Store(connection, transaction, schema, FeedEnvelopes.Build(fact, before, known, _source), ct, removeStale: false);
+                await FeedRecorder.Store(connection, transaction, schema, FeedEnvelopes.Build(fact, before, known, _source), ct);
         }
 
         logger.LogWarning("Gave feed envelopes to {Count} ledger facts recorded without them, between positions {After} and {Through}", missing.Count, after, through);

@@ -25,21 +25,14 @@ public sealed class FeedRecorder(LedgerSchema schema, FeedOptions options) : IRe
         FeedEnvelopes.Build(recorded.Fact, recorded.Before.Knowledge, recorded.After.Knowledge, _source);
 
     /// <summary>
-    /// Stores envelopes of new positions, in one round trip with <paramref name="notify"/>. Rows at or above the
-    /// first position can only be left over from before the event store was reset under the feed (Marten's
-    /// ResetAllData in tests restarts positions): they are removed first, in the same transaction. Normally there
-    /// are none, and the delete is one empty index probe.
+    /// Stores envelopes of new positions, in one round trip with <paramref name="notify"/>. Only ever appends: the
+    /// service's role may not delete from the feed (a reset ledger is emptied whole, feed included).
     /// </summary>
     public static async Task Store(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, LedgerSchema schema, IReadOnlyList<FeedEnvelope> envelopes, CancellationToken ct,
-        bool removeStale = true, NpgsqlBatchCommand? notify = null)
+        NpgsqlBatchCommand? notify = null)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
-        if (removeStale)
-            batch.BatchCommands.Add(new NpgsqlBatchCommand($"delete from {schema.Name}.{FeedSchema.Events} where position >= $1")
-            {
-                Parameters = { new NpgsqlParameter { Value = envelopes[0].Position } },
-            });
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
             $"""
              insert into {schema.Name}.{FeedSchema.Events} (position, idx, id, type, subject, time, envelope)
