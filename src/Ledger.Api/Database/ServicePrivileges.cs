@@ -1,7 +1,7 @@
 using Ledger.Api.Access.Intervals;
 using Ledger.Api.Feed;
 using Ledger.Api.Ledger;
-using Ledger.Api.Subscriptions;
+using Ledger.Api.Feed.Subscriptions;
 
 namespace Ledger.Api.Database;
 
