@@ -19,9 +19,11 @@ COPY --from=build /app ./
 ENV ASPNETCORE_HTTP_PORTS=8080 \
     ASPNETCORE_ENVIRONMENT=Production \
     DOTNET_NOLOGO=1 \
-    Ledger__Auth__SigningKeyFile=/keys/ledger-signing-key.pem
+    Ledger__Auth__SigningKeyFile=/keys/ledger-signing-key.pem \
+    Ledger__Webhooks__SecretKeyFile=/keys/ledger-webhook-secrets.key
 # The local token key is made on first start in /keys (a volume in docker-compose.yml), writable by the app user
-# only. With an identity provider (Ledger__Auth__Authority) it is never used.
+# only. With an identity provider (Ledger__Auth__Authority) it is never used. The key that seals webhook secrets lives
+# there too: outside the database, and kept across container rebuilds, or stored secrets could not be opened.
 RUN mkdir -p /keys && chown "$APP_UID" /keys && chmod 700 /keys
 EXPOSE 8080
 # Non-root: the aspnet images ship an unprivileged `app` user (APP_UID=1654); 8080 needs no privilege.

@@ -198,6 +198,10 @@ internal sealed class Service(Process process, Task started) : IDisposable
         LocalTokens.LoadOrCreate(KeyFile);
         start.ArgumentList.Add($"--Ledger:Auth:SigningKeyFile={KeyFile}");
         start.ArgumentList.Add("--Ledger:RateLimit:Enabled=false");
+        // The bench's receiver is plain http on loopback, which webhooks may reach only when a deployment says so.
+        start.ArgumentList.Add("--Ledger:Webhooks:AllowHttp=true");
+        start.ArgumentList.Add("--Ledger:Webhooks:AllowedNetworks:0=127.0.0.0/8");
+        start.ArgumentList.Add($"--Ledger:Webhooks:SecretKeyFile={Path.Combine(Path.GetDirectoryName(KeyFile)!, "webhook-secrets.key")}");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         var process = Process.Start(start)!;

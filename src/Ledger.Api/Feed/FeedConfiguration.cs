@@ -2,6 +2,7 @@ using Ledger.Api.Feed.Delivering.Broker;
 using Ledger.Api.Feed.Reading;
 using Ledger.Api.Feed.Recording;
 using Ledger.Api.Feed.Delivering;
+using Ledger.Api.Feed.Delivering.Streaming;
 using Ledger.Api.Ledger;
 using Ledger.Api.Feed.Subscriptions;
 using Marten;
@@ -22,6 +23,8 @@ public static class FeedConfiguration
         services.AddSingleton<FeedBackfill>();
         services.AddSingleton<FeedReader>();
         services.AddSingleton<FeedSignal>();
+        services.AddSingleton<DeliveryGate>();
+        services.AddSingleton<OpenStreams>();
         services.AddSingleton<FeedCursors>();
         services.AddHostedService<FeedListener>();
         services.ConfigureMarten((provider, store) => FeedSchema.Configure(store, provider.GetRequiredService<LedgerSchema>()));

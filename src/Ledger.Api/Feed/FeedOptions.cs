@@ -17,4 +17,13 @@ public sealed class FeedOptions
 
     /// <summary>How long a reader waits for in-flight writers when it must prove that a gap in positions is dead.</summary>
     public TimeSpan GapProofTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>SSE streams one token subject may hold open at once in this process: each is a reader of the feed.</summary>
+    public int MaxStreamsPerSubject { get; set; } = 5;
+
+    /// <summary>
+    /// Database statements the delivery channels (SSE streams, webhook workers, the broker) may run at once, together
+    /// (<see cref="Delivering.DeliveryGate"/>): one commit wakes them all, and the rest of the pool stays for writes and reads.
+    /// </summary>
+    public int MaxDeliveryQueries { get; set; } = 4;
 }

@@ -42,7 +42,8 @@ public sealed class when_the_service_is_killed_under_load(ITestOutputHelper outp
         ["Ledger__Webhooks__MaxRetry"] = "00:00:00.500",
         ["Ledger__Webhooks__MaxAttempts"] = "1000",
         ["Logging__LogLevel__Default"] = "Warning",
-    }.Concat(Tokens.ServiceSettings.Select(s => KeyValuePair.Create(s.Key.Replace(":", "__", StringComparison.Ordinal), s.Value)))
+    }.Concat(Tokens.ServiceSettings.Concat(LoopbackWebhooks.ServiceSettings)
+            .Select(s => KeyValuePair.Create(s.Key.Replace(":", "__", StringComparison.Ordinal), s.Value)))
         .ToDictionary();
 
     public Task InitializeAsync() => _receiver.Start();

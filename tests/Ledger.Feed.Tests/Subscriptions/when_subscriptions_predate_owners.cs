@@ -61,7 +61,7 @@ public sealed class when_subscriptions_predate_owners : IAsyncLifetime
         await Migrate(options => SubscriptionSchema.Configure(options, new LedgerSchema(_schema)));
         await Migrate(options => SubscriptionSchema.Configure(options, new LedgerSchema(_schema)));
 
-        var store = new SubscriptionStore(_dataSource, new LedgerSchema(_schema));
+        var store = new SubscriptionStore(_dataSource, new LedgerSchema(_schema), new WebhookSecrets(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         var kept = (await store.Find("old-hook", CancellationToken.None)).ShouldNotBeNull();
         (kept.Owner, kept.CursorPosition, kept.Url).ShouldBe((null, 7L, "http://127.0.0.1:9/old"));
         (await store.All(CancellationToken.None)).Select(s => s.Id).ShouldBe(["old-hook"], "the delivery workers still see it");
@@ -70,13 +70,21 @@ public sealed class when_subscriptions_predate_owners : IAsyncLifetime
         var alice = SubscriptionScope.OwnedBy("alice");
         (await store.All(alice, CancellationToken.None)).ShouldBeEmpty();
         (await store.Find("old-hook", alice, CancellationToken.None)).ShouldBeNull();
-        (await store.Rewind("old-hook", alice, 1, CancellationToken.None)).ShouldBeFalse();
+        (await store.Rewind("old-hook", alice, 1, 7, 1, CancellationToken.None)).ShouldBe(SubscriptionStore.Change.NotFound);
         (await store.Remove("old-hook", alice, CancellationToken.None)).ShouldBeFalse();
 
         (await store.Add(new Subscription("new-hook", "http://127.0.0.1:9/new", ["*"], "whsec_y", DateTimeOffset.UtcNow, 0, int.MaxValue, "alice"),
-            CancellationToken.None)).ShouldBeTrue();
+            10, CancellationToken.None)).ShouldBe(SubscriptionStore.Change.Done);
         (await store.All(alice, CancellationToken.None)).Select(s => s.Id).ShouldBe(["new-hook"]);
         (await store.All(SubscriptionScope.Everyone, CancellationToken.None)).Select(s => s.Id).ShouldBe(["old-hook", "new-hook"]);
         (await store.Find("old-hook", CancellationToken.None)).ShouldNotBeNull();
+
+        // Issue 14, item 5: its secret, stored in clear, is read as it is, then sealed in place, and reads the same.
+        store.Reveal(kept).ShouldBe("whsec_x");
+        (await store.ProtectPlaintextSecrets(CancellationToken.None)).ShouldBe(1);
+        var sealedOld = (await store.Find("old-hook", CancellationToken.None)).ShouldNotBeNull();
+        sealedOld.Secret.ShouldStartWith("v1.");
+        store.Reveal(sealedOld).ShouldBe("whsec_x");
+        (await store.ProtectPlaintextSecrets(CancellationToken.None)).ShouldBe(0);
     }
 }

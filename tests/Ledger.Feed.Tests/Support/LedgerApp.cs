@@ -33,6 +33,8 @@ public sealed class LedgerApp : IAsyncLifetime
         Host = await AlbaHost.For<Program>(web =>
         {
             Secure(web);
+            foreach (var (key, value) in LoopbackWebhooks.ServiceSettings)
+                web.UseSetting(key, value);
             web.UseSetting("Ledger:Feed:Heartbeat", "00:00:00.500");
             web.UseSetting("Ledger:Webhooks:FirstRetry", "00:00:00.050");
             web.UseSetting("Ledger:Webhooks:MaxRetry", "00:00:00.200");

@@ -15,4 +15,10 @@ public static class Ports
 
     /// <summary>The webhook receiver of the crash test.</summary>
     public const int CrashWebhookReceiver = 29494;
+
+    /// <summary>The webhook receivers of the hardening tests (issue 14): one for a test at a time, as the tests of one collection run one by one.</summary>
+    public const int HardeningWebhookReceiver = 29495;
+
+    /// <summary>A loopback port nothing listens on: a delivery there is refused.</summary>
+    public const int Closed = 29496;
 }

@@ -21,6 +21,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly ConcurrentQueue<Received> _received = new();
     private readonly ConcurrentDictionary<string, string> _secrets = new();
     private readonly ConcurrentDictionary<string, int> _failWith = new();
+    private readonly ConcurrentDictionary<string, string> _redirectTo = new();
     private TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public WebhookReceiver(int port)
@@ -48,6 +49,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public void FailWith(string hook, int status) => _failWith[hook] = status;
 
     public void Succeed(string hook) => _failWith.TryRemove(hook, out _);
+
+    /// <summary>The hook answers 307 (POST again, there) to <paramref name="url"/>: a receiver trying to aim the service elsewhere.</summary>
+    public void RedirectTo(string hook, string url) => _redirectTo[hook] = url;
 
     public IReadOnlyList<Received> Of(string hook) => _received.Where(r => r.Hook == hook).ToList();
 
@@ -94,10 +98,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
             }
         }
 
-        var status = _failWith.TryGetValue(hook, out var failure) ? failure : verified ? 204 : 401;
+        var redirect = _redirectTo.TryGetValue(hook, out var target);
+        var status = redirect ? 307 : _failWith.TryGetValue(hook, out var failure) ? failure : verified ? 204 : 401;
         _received.Enqueue(new Received(hook, request.Headers["webhook-id"].ToString(), DateTimeOffset.UtcNow, verified, cloudEvent, status));
         Interlocked.Exchange(ref _arrived, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
-        return Results.StatusCode(status);
+        return redirect ? Results.Redirect(target!, permanent: false, preserveMethod: true) : Results.StatusCode(status);
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

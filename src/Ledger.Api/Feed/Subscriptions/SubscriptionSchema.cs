@@ -22,6 +22,8 @@ public static class SubscriptionSchema
         subscriptions.AddColumn("id", "text").AsPrimaryKey();
         subscriptions.AddColumn("url", "text").NotNull();
         subscriptions.AddColumn("event_types", "text[]").NotNull();
+        // Sealed by WebhookSecrets under a key outside the database; rows from before that hold the secret in clear
+        // until the dispatcher seals them.
         subscriptions.AddColumn("secret", "text").NotNull();
         subscriptions.AddColumn("created_at", "timestamp with time zone").NotNull();
         subscriptions.AddColumn<long>("cursor_position").NotNull();
@@ -29,6 +31,10 @@ public static class SubscriptionSchema
         // The token subject that registered the subscription. Nullable so that the start-up migration of a database
         // from before subscriptions had owners is a plain "add column": those rows keep delivering, with no owner.
         subscriptions.AddColumn("owner", "text");
+
+        // The feed's head when a replay was asked for, while it is in flight (a per-subject limit); nullable for the
+        // same reason as the owner.
+        subscriptions.AddColumn<long>("replay_through");
         options.Storage.ExtendedSchemaObjects.Add(subscriptions);
 
         var deliveries = new Table(new PostgresqlObjectName(schema.Name, Deliveries, SchemaUtils.IdentifierUsage.General));

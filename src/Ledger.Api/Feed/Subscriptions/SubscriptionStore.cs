@@ -1,3 +1,4 @@
+using Ledger.Api.Feed.Delivering.Webhooks;
 using Ledger.Api.Ledger;
 using Npgsql;
 using NpgsqlTypes;
@@ -5,13 +6,17 @@ using NpgsqlTypes;
 namespace Ledger.Api.Feed.Subscriptions;
 
 /// <summary>
-/// A webhook subscription as stored; the secret never leaves the service. <see cref="Owner"/> is the token subject
-/// that registered it; null only for a subscription registered before subscriptions had owners, which only an
-/// auditor sees until an operator assigns it (<c>update … set owner = '&lt;subject&gt;' where id = '…'</c>).
+/// A webhook subscription as stored; the secret never leaves the service. <see cref="Secret"/> is in clear when the
+/// subscription is added and as stored (sealed, <see cref="WebhookSecrets"/>) when it is read: it is opened only to
+/// sign (<see cref="SubscriptionStore.Reveal"/>), so a row sealed under another key stops its own deliveries only.
+/// <see cref="Owner"/> is the token subject that registered it; null only for a subscription registered before
+/// subscriptions had owners, which only an auditor sees until an operator assigns it (<c>update … set owner = '&lt;subject&gt;' where id = '…'</c>).
+/// <see cref="ReplayThrough"/> is the feed's head when a replay was asked for: the replay is in flight while delivery
+/// has not caught up with it (<see cref="WebhookOptions.MaxReplaysPerSubject"/>).
 /// </summary>
 public sealed record Subscription(
     string Id, string Url, IReadOnlyList<string> EventTypes, string Secret, DateTimeOffset CreatedAt, long CursorPosition, int CursorIndex,
-    string? Owner)
+    string? Owner, long? ReplayThrough = null)
 {
     /// <summary><c>*</c> subscribes to every event type.</summary>
     public IReadOnlyCollection<string>? TypeFilter => EventTypes.Contains("*") ? null : EventTypes;
@@ -20,14 +25,26 @@ public sealed record Subscription(
 /// <summary>One delivery of one feed event to one subscription: pending (with its attempts so far), delivered or dead-lettered.</summary>
 public sealed record Delivery(
     long Position, int Index, string MessageId, string EventId, string EventType, string Status, int Attempts,
-    int? LastStatusCode, string? LastError, DateTimeOffset? LastAttemptAt, DateTimeOffset? NextAttemptAt, DateTimeOffset? DeliveredAt);
+    int? LastStatusCode, string? LastFailure, DateTimeOffset? LastAttemptAt, DateTimeOffset? NextAttemptAt, DateTimeOffset? DeliveredAt);
 
 /// <summary>
 /// SQL over the subscription tables; every cursor move is a compare-and-set so a replay is never overwritten. What an
 /// endpoint reads or changes is limited by a <see cref="SubscriptionScope"/>; only the delivery workers see all.
+/// Secrets are sealed on the way in and opened on the way out (<see cref="WebhookSecrets"/>): the table never holds one
+/// in clear. The per-subject limits are counted and applied under a transaction lock on the subject, so two requests
+/// at once cannot both take the last place.
 /// </summary>
-public sealed class SubscriptionStore(NpgsqlDataSource dataSource, LedgerSchema schema)
+public sealed class SubscriptionStore(NpgsqlDataSource dataSource, LedgerSchema schema, WebhookSecrets secrets)
 {
+    /// <summary>What became of a registration or a replay.</summary>
+    public enum Change
+    {
+        Done,
+        NotFound,
+        IdTaken,
+        LimitReached,
+    }
+
     public const string Pending = "pending";
     public const string Delivered = "delivered";
     public const string DeadLettered = "dead-lettered";
@@ -35,20 +52,45 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource, LedgerSchema 
     private string Subscriptions => $"{schema.Name}.{SubscriptionSchema.Subscriptions}";
     private string Deliveries => $"{schema.Name}.{SubscriptionSchema.Deliveries}";
 
-    /// <summary>False when the id is taken.</summary>
-    public async Task<bool> Add(Subscription subscription, CancellationToken ct)
+    /// <summary>Adds the subscription unless its id is taken or its owner already holds <paramref name="limit"/> subscriptions.</summary>
+    public async Task<Change> Add(Subscription subscription, int limit, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand(
-            $"insert into {Subscriptions} (id, url, event_types, secret, created_at, cursor_position, cursor_index, owner) values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (id) do nothing");
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        if (subscription.Owner is { } owner && await Count(connection, transaction, owner, "true", subscription.Id, ct) >= limit)
+            return Change.LimitReached;
+        await using var command = new NpgsqlCommand(
+            $"insert into {Subscriptions} (id, url, event_types, secret, created_at, cursor_position, cursor_index, owner) values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (id) do nothing",
+            connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = subscription.Id });
         command.Parameters.Add(new NpgsqlParameter { Value = subscription.Url });
         command.Parameters.Add(new NpgsqlParameter { Value = subscription.EventTypes.ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = subscription.Secret });
+        command.Parameters.Add(new NpgsqlParameter { Value = secrets.Protect(subscription.Id, subscription.Secret) });
         command.Parameters.Add(new NpgsqlParameter { Value = subscription.CreatedAt.ToUniversalTime() });
         command.Parameters.Add(new NpgsqlParameter { Value = subscription.CursorPosition });
         command.Parameters.Add(new NpgsqlParameter { Value = subscription.CursorIndex });
         command.Parameters.Add(Owner(subscription.Owner));
-        return await command.ExecuteNonQueryAsync(ct) == 1;
+        var added = await command.ExecuteNonQueryAsync(ct) == 1;
+        await transaction.CommitAsync(ct);
+        return added ? Change.Done : Change.IdTaken;
+    }
+
+    /// <summary>
+    /// Locks <paramref name="owner"/>'s subscriptions for the transaction and counts those, other than
+    /// <paramref name="except"/>, that meet <paramref name="condition"/>.
+    /// </summary>
+    private async Task<long> Count(NpgsqlConnection connection, NpgsqlTransaction transaction, string owner, string condition, string except, CancellationToken ct)
+    {
+        await using (var serialise = new NpgsqlCommand("select pg_advisory_xact_lock(hashtext($1))", connection, transaction))
+        {
+            serialise.Parameters.Add(new NpgsqlParameter { Value = $"{schema.Name}:subscriber:{owner}" });
+            await serialise.ExecuteNonQueryAsync(ct);
+        }
+
+        await using var count = new NpgsqlCommand($"select count(*) from {Subscriptions} where owner = $1 and id <> $2 and {condition}", connection, transaction);
+        count.Parameters.Add(new NpgsqlParameter { Value = owner });
+        count.Parameters.Add(new NpgsqlParameter { Value = except });
+        return (long)(await count.ExecuteScalarAsync(ct))!;
     }
 
     /// <summary>Every subscription, whoever owns it: for the delivery workers, never for an endpoint.</summary>
@@ -80,18 +122,67 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource, LedgerSchema 
     }
 
     /// <summary>
-    /// Delivery restarts at <paramref name="fromPosition"/>: every later event is sent again, with its original message
-    /// id. False when there is no such subscription or <paramref name="scope"/> may not see it.
+    /// Delivery restarts at <paramref name="fromPosition"/>: every later event up to <paramref name="head"/> is sent
+    /// again, with its original message id. Refused when the owner already has <paramref name="limit"/> other replays in
+    /// flight; not found when there is no such subscription or <paramref name="scope"/> may not see it.
     /// </summary>
-    public async Task<bool> Rewind(string id, SubscriptionScope scope, long fromPosition, CancellationToken ct)
+    public async Task<Change> Rewind(string id, SubscriptionScope scope, long fromPosition, long head, int limit, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand(
-            $"update {Subscriptions} set cursor_position = $2, cursor_index = $3 where id = $1 and {OwnedBy("$4")}");
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        if (scope.Owner is { } owner && await Count(connection, transaction, owner, InFlight, id, ct) >= limit)
+            return Change.LimitReached;
+        await using var command = new NpgsqlCommand(
+            $"update {Subscriptions} set cursor_position = $2, cursor_index = $3, replay_through = $5 where id = $1 and {OwnedBy("$4")}",
+            connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = id });
         command.Parameters.Add(new NpgsqlParameter { Value = fromPosition - 1 });
         command.Parameters.Add(new NpgsqlParameter { Value = int.MaxValue });
         command.Parameters.Add(Owner(scope.Owner));
-        return await command.ExecuteNonQueryAsync(ct) == 1;
+        command.Parameters.Add(new NpgsqlParameter { Value = head });
+        var rewound = await command.ExecuteNonQueryAsync(ct) == 1;
+        await transaction.CommitAsync(ct);
+        return rewound ? Change.Done : Change.NotFound;
+    }
+
+    /// <summary>A replay is in flight until delivery has passed the head it was asked at.</summary>
+    private const string InFlight = "replay_through is not null and cursor_position < replay_through";
+
+    /// <summary>Delivery found nothing left to send: the replay through <paramref name="through"/> is over, even if no event of the subscription's types moved the cursor there.</summary>
+    public async Task EndReplay(string id, long through, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand($"update {Subscriptions} set replay_through = null where id = $1 and replay_through = $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = id });
+        command.Parameters.Add(new NpgsqlParameter { Value = through });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The secret of a subscription as read, in clear, to sign with.</summary>
+    public string Reveal(Subscription subscription) => secrets.Reveal(subscription.Id, subscription.Secret);
+
+    /// <summary>
+    /// Seals every secret still stored in clear (rows from before secrets were encrypted); compare-and-set, so a row
+    /// changed meanwhile is left for the next pass. Returns how many were sealed.
+    /// </summary>
+    public async Task<int> ProtectPlaintextSecrets(CancellationToken ct)
+    {
+        var plain = new List<(string Id, string Secret)>();
+        await using (var select = dataSource.CreateCommand($"select id, secret from {Subscriptions} where secret not like 'v1.%'"))
+        await using (var reader = await select.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+                plain.Add((reader.GetString(0), reader.GetString(1)));
+
+        var sealedCount = 0;
+        foreach (var (id, secret) in plain)
+        {
+            await using var update = dataSource.CreateCommand($"update {Subscriptions} set secret = $3 where id = $1 and secret = $2");
+            update.Parameters.Add(new NpgsqlParameter { Value = id });
+            update.Parameters.Add(new NpgsqlParameter { Value = secret });
+            update.Parameters.Add(new NpgsqlParameter { Value = secrets.Protect(id, secret) });
+            sealedCount += await update.ExecuteNonQueryAsync(ct);
+        }
+
+        return sealedCount;
     }
 
     public async Task<Delivery?> Attempts(string id, long position, int index, CancellationToken ct) =>
@@ -117,7 +208,7 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource, LedgerSchema 
         {
             log.Add(new Delivery(
                 reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetInt32(6),
-                reader.IsDBNull(7) ? null : reader.GetInt32(7), reader.IsDBNull(8) ? null : reader.GetString(8),
+                reader.IsDBNull(7) ? null : reader.GetInt32(7), DeliveryFailure.Shown(reader.IsDBNull(8) ? null : reader.GetString(8)),
                 Instant(reader, 9), Instant(reader, 10), Instant(reader, 11)));
         }
 
@@ -161,7 +252,7 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource, LedgerSchema 
             upsert.Parameters.Add(new NpgsqlParameter { Value = delivery.Status });
             upsert.Parameters.Add(new NpgsqlParameter { Value = delivery.Attempts });
             upsert.Parameters.Add(new NpgsqlParameter { Value = (object?)delivery.LastStatusCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
-            upsert.Parameters.Add(new NpgsqlParameter { Value = (object?)delivery.LastError ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            upsert.Parameters.Add(new NpgsqlParameter { Value = (object?)delivery.LastFailure ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
             upsert.Parameters.Add(Time(delivery.LastAttemptAt));
             upsert.Parameters.Add(Time(delivery.NextAttemptAt));
             upsert.Parameters.Add(Time(delivery.DeliveredAt));
@@ -187,14 +278,16 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource, LedgerSchema 
     private async Task<IReadOnlyList<Subscription>> Query(string where, NpgsqlParameter[] parameters, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(
-            $"select id, url, event_types, secret, created_at, cursor_position, cursor_index, owner from {Subscriptions} where {where} order by created_at, id");
+            $"select id, url, event_types, secret, created_at, cursor_position, cursor_index, owner, replay_through from {Subscriptions} where {where} order by created_at, id");
         command.Parameters.AddRange(parameters);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var found = new List<Subscription>();
         while (await reader.ReadAsync(ct))
         {
-            found.Add(new Subscription(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<string[]>(2), reader.GetString(3),
-                reader.GetFieldValue<DateTimeOffset>(4), reader.GetInt64(5), reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetString(7)));
+            var id = reader.GetString(0);
+            found.Add(new Subscription(id, reader.GetString(1), reader.GetFieldValue<string[]>(2), reader.GetString(3),
+                reader.GetFieldValue<DateTimeOffset>(4), reader.GetInt64(5), reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetString(7),
+                reader.IsDBNull(8) ? null : reader.GetInt64(8)));
         }
 
         return found;

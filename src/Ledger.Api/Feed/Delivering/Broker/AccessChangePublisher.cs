@@ -25,6 +25,7 @@ internal sealed class AccessChangePublisher(
     IWolverineRuntime runtime,
     FeedReader feed,
     FeedSignal signal,
+    DeliveryGate gate,
     FeedCursors cursors,
     FeedOptions options,
     NpgsqlDataSource dataSource,
@@ -59,7 +60,7 @@ internal sealed class AccessChangePublisher(
                 }
 
                 await TakeOver(stoppingToken);
-                await FeedConsumer.Follow(signal, this, leader, stoppingToken);
+                await FeedConsumer.Follow(signal, gate, this, leader, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

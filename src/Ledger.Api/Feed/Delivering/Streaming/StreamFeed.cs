@@ -9,13 +9,20 @@ namespace Ledger.Api.Feed.Delivering.Streaming;
 /// The push feed as server-sent events. One SSE event per position: <c>id:</c> is the position, <c>event:</c> is
 /// <c>position</c>, and <c>data:</c> is the position's CloudEvents as a JSON batch (the ledger event, then its access
 /// changes), so a position arrives whole or not at all and resuming with <c>Last-Event-ID</c> (or <c>?after=</c>)
-/// gives every later position exactly once. Idle streams get a comment line as a heartbeat.
+/// gives every later position exactly once. Idle streams get a comment line as a heartbeat. A subject holds at most
+/// <see cref="FeedOptions.MaxStreamsPerSubject"/> streams open (<see cref="OpenStreams"/>); one more is a 429.
 /// </summary>
 public static class StreamFeedEndpoint
 {
     [WolverineGet("/api/feed/stream")]
-    public static async Task Stream(HttpContext http, FeedReader feed, FeedSignal signal, FeedOptions options)
+    public static async Task Stream(HttpContext http, FeedReader feed, FeedSignal signal, DeliveryGate gate, OpenStreams open, FeedOptions options)
     {
+        if (http.User.Subject() is not { } subject)
+        {
+            await Problems.Result(401, "authentication-required", "Authorization", "a stream belongs to an authenticated subject").ExecuteAsync(http);
+            return;
+        }
+
         var resume = http.Request.Headers["Last-Event-ID"].ToString();
         var query = http.Request.Query["after"].ToString();
         var text = resume.Length > 0 ? resume : query;
@@ -27,6 +34,25 @@ public static class StreamFeedEndpoint
             return;
         }
 
+        if (!open.TryOpen(subject))
+        {
+            await Problems.Result(429, "too-many-streams", "Authorization",
+                $"a subject holds at most {options.MaxStreamsPerSubject} open streams; close one, or follow the feed with one stream").ExecuteAsync(http);
+            return;
+        }
+
+        try
+        {
+            await Follow(http, feed, signal, gate, options, cursor);
+        }
+        finally
+        {
+            open.Close(subject);
+        }
+    }
+
+    private static async Task Follow(HttpContext http, FeedReader feed, FeedSignal signal, DeliveryGate gate, FeedOptions options, long cursor)
+    {
         var ct = http.RequestAborted;
         var response = http.Response;
         response.ContentType = "text/event-stream";
@@ -37,7 +63,7 @@ public static class StreamFeedEndpoint
 
         try
         {
-            await FeedConsumer.Follow(signal, new ServerSentEvents(response, feed, options, cursor), null, ct);
+            await FeedConsumer.Follow(signal, gate, new ServerSentEvents(response, feed, options, cursor), null, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

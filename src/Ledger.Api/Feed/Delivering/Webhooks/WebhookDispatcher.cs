@@ -6,13 +6,19 @@ using Npgsql;
 namespace Ledger.Api.Feed.Delivering.Webhooks;
 
 /// <summary>
-/// Runs one <see cref="WebhookWorker"/> per subscription. Across service instances each subscription is delivered by
-/// one instance at a time: its worker runs under a <see cref="LeaderLock"/> named after it.
+/// Runs one <see cref="WebhookWorker"/> per subscription. Across service instances one instance delivers every
+/// webhook at a time, under one <see cref="LeaderLock"/>: a lock per subscription would hold a database connection per
+/// subscription for as long as it lives, so a few hundred subscriptions would take every connection the server has.
+/// The workers hold none between deliveries, and are all woken by the feed's one listener (<see cref="FeedListener"/>).
+/// The leader checks its lock on every look (each <see cref="FeedOptions.Recheck"/> and each subscription change), and
+/// stops every worker when it is gone. Each look also seals any secret still stored in clear
+/// (<see cref="SubscriptionStore.ProtectPlaintextSecrets"/>).
 /// </summary>
 internal sealed class WebhookDispatcher(
     SubscriptionStore store,
     FeedReader feed,
     FeedSignal signal,
+    DeliveryGate gate,
     SubscriptionSignal changed,
     IHttpClientFactory http,
     WebhookOptions options,
@@ -28,43 +34,74 @@ internal sealed class WebhookDispatcher(
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            var wake = changed.Next;
             try
             {
-                foreach (var subscription in await store.All(stoppingToken))
-                {
-                    if (_workers.TryGetValue(subscription.Id, out var running) && !running.IsCompleted)
-                        continue;
-                    _workers[subscription.Id] = Task.Run(() => Own(subscription.Id, stoppingToken), stoppingToken);
-                }
+                await using var leader = await LeaderLock.TryTake(dataSource, $"{schema.Name}:webhooks", stoppingToken);
+                if (leader is not null)
+                    await Lead(leader, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogWarning(e, "Could not list webhook subscriptions; trying again");
+                logger.LogWarning(e, "Webhook delivery lost its lead lock or its database; trying again");
             }
 
             try
             {
-                await FeedSignal.Wait(wake, feedOptions.Recheck, stoppingToken);
+                await Task.Delay(feedOptions.Recheck, stoppingToken);
             }
             catch (OperationCanceledException)
             {
                 break;
             }
         }
-
-        await Task.WhenAll(_workers.Values.Select(w => w.ContinueWith(_ => { }, TaskScheduler.Default)));
     }
 
-    private async Task Own(string subscriptionId, CancellationToken ct)
+    /// <summary>Keeps a worker running for every subscription while the lock is held; stops them all when it is not.</summary>
+    private async Task Lead(LeaderLock leader, CancellationToken stoppingToken)
+    {
+        using var leading = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        try
+        {
+            while (true)
+            {
+                var wake = changed.Next;
+                await leader.StillHeld(leading.Token);
+                try
+                {
+                    await store.ProtectPlaintextSecrets(leading.Token);
+                    foreach (var subscription in await store.All(leading.Token))
+                    {
+                        if (_workers.TryGetValue(subscription.Id, out var running) && !running.IsCompleted)
+                            continue;
+                        _workers[subscription.Id] = Task.Run(() => Deliver(subscription.Id, leading.Token), leading.Token);
+                    }
+                }
+                catch (Exception e) when (!leading.IsCancellationRequested)
+                {
+                    logger.LogWarning(e, "Could not list webhook subscriptions; trying again");
+                }
+
+                await FeedSignal.Wait(wake, feedOptions.Recheck, leading.Token);
+            }
+        }
+        finally
+        {
+            await leading.CancelAsync();
+            await Task.WhenAll(_workers.Values.Select(w => w.ContinueWith(_ => { }, TaskScheduler.Default)));
+            _workers.Clear();
+        }
+    }
+
+    private async Task Deliver(string subscriptionId, CancellationToken ct)
     {
         try
         {
-            await using var leader = await LeaderLock.TryTake(dataSource, $"{schema.Name}:webhook:{subscriptionId}", ct);
-            if (leader is null)
-                return;
-            var worker = new WebhookWorker(subscriptionId, store, feed, changed, http, options, feedOptions, clock, logger);
-            await FeedConsumer.Follow(signal, worker, leader, ct);
+            var worker = new WebhookWorker(subscriptionId, store, feed, gate, changed, http, options, feedOptions, clock, logger);
+            await FeedConsumer.Follow(signal, gate, worker, null, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

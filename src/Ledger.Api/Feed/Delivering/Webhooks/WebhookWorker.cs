@@ -13,12 +13,14 @@ namespace Ledger.Api.Feed.Delivering.Webhooks;
 /// forgets a failing event's history nor skips it. At least once: a crash between a receiver's 2xx and the cursor
 /// move sends that one event again, with the same <c>webhook-id</c>. The cursor lives on the subscription's row, not
 /// in <see cref="FeedCursors"/>, because it moves in the transaction that records the delivery, compare-and-set against
-/// a replay.
+/// a replay. Every statement passes the <see cref="DeliveryGate"/>, and no connection is held while a receiver answers.
+/// A failure is stored as its category (<see cref="DeliveryFailure"/>); the exception goes to the log only.
 /// </summary>
 internal sealed class WebhookWorker(
     string subscriptionId,
     SubscriptionStore store,
     FeedReader feed,
+    DeliveryGate gate,
     SubscriptionSignal changed,
     IHttpClientFactory http,
     WebhookOptions options,
@@ -34,12 +36,18 @@ internal sealed class WebhookWorker(
 
     public Task OwnWakeUp => changed.Next;
 
-    /// <summary>The subscription's events after its cursor; null once it has been removed.</summary>
+    /// <summary>
+    /// The subscription's events after its cursor; null once it has been removed. Nothing left means a replay in flight
+    /// is over, even when none of its events was of the subscription's types.
+    /// </summary>
     public async Task<IReadOnlyList<FeedReader.Envelope>?> Read(CancellationToken ct)
     {
         if ((_subscription = await store.Find(subscriptionId, ct)) is not { } subscription)
             return null;
-        return await feed.ReadEnvelopes(subscription.CursorPosition, subscription.CursorIndex, subscription.TypeFilter, Batch, ct);
+        var envelopes = await feed.ReadEnvelopes(subscription.CursorPosition, subscription.CursorIndex, subscription.TypeFilter, Batch, ct);
+        if (envelopes.Count == 0 && subscription.ReplayThrough is { } through)
+            await store.EndReplay(subscription.Id, through, ct);
+        return envelopes;
     }
 
     public async Task Deliver(IReadOnlyList<FeedReader.Envelope> envelopes, CancellationToken ct)
@@ -57,34 +65,34 @@ internal sealed class WebhookWorker(
     private async Task<bool> Deliver(Subscription subscription, FeedReader.Envelope envelope, CancellationToken ct)
     {
         var messageId = $"msg_{envelope.Position}_{envelope.Index}";
-        var earlier = await store.Attempts(subscription.Id, envelope.Position, envelope.Index, ct);
+        var earlier = await gate.Run(() => store.Attempts(subscription.Id, envelope.Position, envelope.Index, ct), ct);
         var attempts = earlier is { Status: SubscriptionStore.Pending } ? earlier.Attempts : 0;
         while (!ct.IsCancellationRequested)
         {
             while (earlier is { Status: SubscriptionStore.Pending, NextAttemptAt: { } due } && due > clock.GetUtcNow())
             {
                 var changedNow = changed.Next;
-                if (await FeedSignal.Wait(changedNow, due - clock.GetUtcNow(), ct) && await Moved(subscription, ct))
+                if (await FeedSignal.Wait(changedNow, due - clock.GetUtcNow(), ct) && await gate.Run(() => Moved(subscription, ct), ct))
                     return false;
             }
 
-            var (status, error) = await Attempt(subscription, messageId, envelope.Json, ct);
+            var (status, failure) = await Attempt(subscription, messageId, envelope.Json, ct);
             attempts++;
             var now = clock.GetUtcNow();
             Delivery delivery;
             if (status is >= 200 and < 300)
                 delivery = new Delivery(envelope.Position, envelope.Index, messageId, envelope.Id, envelope.Type, SubscriptionStore.Delivered, attempts, status, null, now, null, now);
             else if (attempts >= options.MaxAttempts)
-                delivery = new Delivery(envelope.Position, envelope.Index, messageId, envelope.Id, envelope.Type, SubscriptionStore.DeadLettered, attempts, status, error, now, null, null);
+                delivery = new Delivery(envelope.Position, envelope.Index, messageId, envelope.Id, envelope.Type, SubscriptionStore.DeadLettered, attempts, status, failure, now, null, null);
             else
-                delivery = new Delivery(envelope.Position, envelope.Index, messageId, envelope.Id, envelope.Type, SubscriptionStore.Pending, attempts, status, error, now, now + options.Backoff(attempts), null);
+                delivery = new Delivery(envelope.Position, envelope.Index, messageId, envelope.Id, envelope.Type, SubscriptionStore.Pending, attempts, status, failure, now, now + options.Backoff(attempts), null);
 
-            await store.Record(subscription, delivery, ct);
+            await gate.Run(() => store.Record(subscription, delivery, ct), ct);
             if (delivery.Status != SubscriptionStore.Pending)
             {
                 if (delivery.Status == SubscriptionStore.DeadLettered)
                     logger.LogWarning("Webhook {Subscription}: event {Position}.{Index} dead-lettered after {Attempts} attempts ({Error})",
-                        subscription.Id, envelope.Position, envelope.Index, attempts, error);
+                        subscription.Id, envelope.Position, envelope.Index, attempts, failure);
                 return true;
             }
 
@@ -97,7 +105,7 @@ internal sealed class WebhookWorker(
     private async Task<bool> Moved(Subscription subscription, CancellationToken ct) =>
         await store.Find(subscription.Id, ct) is not { } now || now.CursorPosition != subscription.CursorPosition || now.CursorIndex != subscription.CursorIndex;
 
-    private async Task<(int? Status, string? Error)> Attempt(Subscription subscription, string messageId, string body, CancellationToken ct)
+    private async Task<(int? Status, string? Failure)> Attempt(Subscription subscription, string messageId, string body, CancellationToken ct)
     {
         var timestamp = clock.GetUtcNow();
         using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url)
@@ -106,17 +114,22 @@ internal sealed class WebhookWorker(
         };
         request.Headers.Add("webhook-id", messageId);
         request.Headers.Add("webhook-timestamp", timestamp.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", WebhookSignature.Sign(subscription.Secret, messageId, timestamp, body));
+        request.Headers.Add("webhook-signature", WebhookSignature.Sign(store.Reveal(subscription), messageId, timestamp, body));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(options.Timeout);
         try
         {
             using var response = await http.CreateClient(HttpClientName).SendAsync(request, timeout.Token);
-            return ((int)response.StatusCode, response.IsSuccessStatusCode ? null : $"the receiver answered {(int)response.StatusCode}");
+            return ((int)response.StatusCode, response.IsSuccessStatusCode ? null : DeliveryFailure.Of(response.StatusCode));
         }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return (null, e is OperationCanceledException ? $"no answer within {options.Timeout}" : e.Message);
+            return (null, DeliveryFailure.Timeout);
+        }
+        catch (HttpRequestException e)
+        {
+            logger.LogInformation(e, "Webhook {Subscription}: {Message} got no answer", subscription.Id, messageId);
+            return (null, DeliveryFailure.Of(e));
         }
     }
 }

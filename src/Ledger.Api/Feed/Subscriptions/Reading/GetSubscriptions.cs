@@ -20,7 +20,7 @@ public static class GetSubscriptionsEndpoint
             return SubscriptionScope.Unauthenticated();
         var views = new List<SubscriptionView>();
         foreach (var subscription in await store.All(scope, http.RequestAborted))
-            views.Add(await SubscriptionView.Of(subscription, store, http.RequestAborted));
+            views.Add(await SubscriptionView.Of(subscription, scope, store, http.RequestAborted));
         return Results.Json(views);
     }
 
@@ -30,7 +30,7 @@ public static class GetSubscriptionsEndpoint
         if (SubscriptionScope.ForReading(http.User) is not { } scope)
             return SubscriptionScope.Unauthenticated();
         return await store.Find(subscriptionId, scope, http.RequestAborted) is { } subscription
-            ? Results.Json(await SubscriptionView.Of(subscription, store, http.RequestAborted))
+            ? Results.Json(await SubscriptionView.Of(subscription, scope, store, http.RequestAborted))
             : NotFound(subscriptionId);
     }
 

@@ -12,7 +12,9 @@ namespace Ledger.Api.Feed.Subscriptions.Registering;
 /// A webhook subscription: where to POST, which CloudEvent types (<c>*</c> for all), the <c>whsec_</c> secret the
 /// deliveries are signed with, and optionally the position after which delivery starts (default: the feed's head,
 /// so only what is recorded from now on; 0 for the whole ledger). The subscription belongs to the caller: its owner is
-/// the token subject, never anything in the body.
+/// the token subject, never anything in the body. The URL must be a destination the service may reach
+/// (<see cref="WebhookDestinations"/>), and a subject holds at most <see cref="WebhookOptions.MaxSubscriptionsPerSubject"/>
+/// subscriptions: over that is a 409, not a 429, because waiting changes nothing; removing one does.
 /// </summary>
 public sealed record RegisterSubscription(string Url, IReadOnlyList<string> EventTypes, string Secret, string? SubscriptionId = null, long? After = null);
 
@@ -23,19 +25,23 @@ public static partial class RegisterEndpoint
 
     [WolverinePost("/api/subscriptions")]
     public static async Task<IResult> Post(
-        RegisterSubscription command, SubscriptionStore store, FeedReader feed, SubscriptionSignal changed, TimeProvider clock, HttpContext http)
+        RegisterSubscription command, SubscriptionStore store, FeedReader feed, SubscriptionSignal changed, WebhookDestinations destinations,
+        WebhookOptions options, TimeProvider clock, HttpContext http)
     {
         var ct = http.RequestAborted;
         if (http.User.Subject() is not { } owner)
             return SubscriptionScope.Unauthenticated();
-        if (!Uri.TryCreate(command.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
-            return Problems.Result(400, "invalid-webhook-url", "url", "url is an absolute http or https URL");
+        if (!Uri.TryCreate(command.Url, UriKind.Absolute, out var url))
+            return Problems.Result(400, "invalid-webhook-url", "url", "url is an absolute https URL");
         if (command.EventTypes.Count == 0 || command.EventTypes.Any(t => !EventType().IsMatch(t)))
             return Problems.Result(400, "invalid-event-types", "eventTypes", "eventTypes lists CloudEvent types such as ledger.access.changed.v1, or * for all");
         if (!WebhookSignature.IsSecret(command.Secret))
             return Problems.Result(400, "invalid-webhook-secret", "secret", "secret is whsec_ followed by the base64 of 24 to 64 random bytes");
         if (command.SubscriptionId is { } chosen && !FactIds.IsValid(chosen))
             return Problems.Result(400, "invalid-id", "subscriptionId", "an id matches [A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+        if (await destinations.Check(url, ct) is { } refusal)
+            return Problems.Result(400, refusal.Rule, "url", refusal.Detail);
 
         var head = await feed.Head(ct);
         if (command.After is < 0 || command.After > head)
@@ -44,9 +50,16 @@ public static partial class RegisterEndpoint
         var subscription = new Subscription(
             command.SubscriptionId ?? $"sub-{Guid.CreateVersion7():N}", url.ToString(), command.EventTypes.Distinct().ToList(), command.Secret,
             clock.GetUtcNow(), command.After ?? head, int.MaxValue, owner);
-        if (!await store.Add(subscription, ct))
-            return Problems.Result(409, "duplicate-id", "subscriptionId", $"subscription {subscription.Id} already exists");
+        switch (await store.Add(subscription, options.MaxSubscriptionsPerSubject, ct))
+        {
+            case SubscriptionStore.Change.IdTaken:
+                return Problems.Result(409, "duplicate-id", "subscriptionId", $"subscription {subscription.Id} already exists");
+            case SubscriptionStore.Change.LimitReached:
+                return Problems.Result(409, "subscription-limit", "owner",
+                    $"a subscriber holds at most {options.MaxSubscriptionsPerSubject} subscriptions; remove one to register another");
+        }
+
         changed.Pulse();
-        return Results.Created($"/api/subscriptions/{subscription.Id}", await SubscriptionView.Of(subscription, store, ct));
+        return Results.Created($"/api/subscriptions/{subscription.Id}", await SubscriptionView.Of(subscription, SubscriptionScope.OwnedBy(owner), store, ct));
     }
 }

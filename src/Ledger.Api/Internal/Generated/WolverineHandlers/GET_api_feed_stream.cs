@@ -2,6 +2,7 @@
 #pragma warning disable
 using Ledger.Api.Feed;
 using Ledger.Api.Feed.Delivering;
+using Ledger.Api.Feed.Delivering.Streaming;
 using Ledger.Api.Feed.Reading;
 using Microsoft.AspNetCore.Routing;
 using System;
@@ -15,14 +16,18 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class GET_api_feed_stream : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
+        private readonly Ledger.Api.Feed.Delivering.DeliveryGate _deliveryGate;
         private readonly Ledger.Api.Feed.Delivering.FeedSignal _feedSignal;
+        private readonly Ledger.Api.Feed.Delivering.Streaming.OpenStreams _openStreams;
         private readonly Ledger.Api.Feed.FeedOptions _feedOptions;
         private readonly Ledger.Api.Feed.Reading.FeedReader _feedReader;
 
-        public GET_api_feed_stream(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Ledger.Api.Feed.Delivering.FeedSignal feedSignal, Ledger.Api.Feed.FeedOptions feedOptions, Ledger.Api.Feed.Reading.FeedReader feedReader) : base(wolverineHttpOptions)
+        public GET_api_feed_stream(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Ledger.Api.Feed.Delivering.DeliveryGate deliveryGate, Ledger.Api.Feed.Delivering.FeedSignal feedSignal, Ledger.Api.Feed.Delivering.Streaming.OpenStreams openStreams, Ledger.Api.Feed.FeedOptions feedOptions, Ledger.Api.Feed.Reading.FeedReader feedReader) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
+            _deliveryGate = deliveryGate;
             _feedSignal = feedSignal;
+            _openStreams = openStreams;
             _feedOptions = feedOptions;
             _feedReader = feedReader;
         }
@@ -32,7 +37,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Api.Feed.Delivering.Streaming.StreamFeedEndpoint").SetTag("http.route", "/api/feed/stream").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            await Ledger.Api.Feed.Delivering.Streaming.StreamFeedEndpoint.Stream(httpContext, _feedReader, _feedSignal, _feedOptions).ConfigureAwait(false);
+            await Ledger.Api.Feed.Delivering.Streaming.StreamFeedEndpoint.Stream(httpContext, _feedReader, _feedSignal, _deliveryGate, _openStreams, _feedOptions).ConfigureAwait(false);
 
             // Wolverine automatically sets the status code to 204 for empty responses
             if (httpContext.Response is { HasStarted: false, StatusCode: 200 }) httpContext.Response.StatusCode = 204;

@@ -16,14 +16,18 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Ledger.Api.Feed.Delivering.Webhooks.SubscriptionSignal _subscriptionSignal;
+        private readonly Ledger.Api.Feed.Delivering.Webhooks.WebhookDestinations _webhookDestinations;
+        private readonly Ledger.Api.Feed.Delivering.Webhooks.WebhookOptions _webhookOptions;
         private readonly Ledger.Api.Feed.Reading.FeedReader _feedReader;
         private readonly Ledger.Api.Feed.Subscriptions.SubscriptionStore _subscriptionStore;
         private readonly System.TimeProvider _timeProvider;
 
-        public POST_api_subscriptions(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Ledger.Api.Feed.Delivering.Webhooks.SubscriptionSignal subscriptionSignal, Ledger.Api.Feed.Reading.FeedReader feedReader, Ledger.Api.Feed.Subscriptions.SubscriptionStore subscriptionStore, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
+        public POST_api_subscriptions(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Ledger.Api.Feed.Delivering.Webhooks.SubscriptionSignal subscriptionSignal, Ledger.Api.Feed.Delivering.Webhooks.WebhookDestinations webhookDestinations, Ledger.Api.Feed.Delivering.Webhooks.WebhookOptions webhookOptions, Ledger.Api.Feed.Reading.FeedReader feedReader, Ledger.Api.Feed.Subscriptions.SubscriptionStore subscriptionStore, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _subscriptionSignal = subscriptionSignal;
+            _webhookDestinations = webhookDestinations;
+            _webhookOptions = webhookOptions;
             _feedReader = feedReader;
             _subscriptionStore = subscriptionStore;
             _timeProvider = timeProvider;
@@ -37,7 +41,7 @@ namespace Internal.Generated.WolverineHandlers
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
             // The actual HTTP request handler execution
-            var result = await Ledger.Api.Feed.Subscriptions.Registering.RegisterEndpoint.Post(command, _subscriptionStore, _feedReader, _subscriptionSignal, _timeProvider, httpContext).ConfigureAwait(false);
+            var result = await Ledger.Api.Feed.Subscriptions.Registering.RegisterEndpoint.Post(command, _subscriptionStore, _feedReader, _subscriptionSignal, _webhookDestinations, _webhookOptions, _timeProvider, httpContext).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -16,13 +16,15 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Ledger.Api.Feed.Delivering.Webhooks.SubscriptionSignal _subscriptionSignal;
+        private readonly Ledger.Api.Feed.Delivering.Webhooks.WebhookOptions _webhookOptions;
         private readonly Ledger.Api.Feed.Reading.FeedReader _feedReader;
         private readonly Ledger.Api.Feed.Subscriptions.SubscriptionStore _subscriptionStore;
 
-        public POST_api_subscriptions_subscriptionId_replay(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Ledger.Api.Feed.Delivering.Webhooks.SubscriptionSignal subscriptionSignal, Ledger.Api.Feed.Reading.FeedReader feedReader, Ledger.Api.Feed.Subscriptions.SubscriptionStore subscriptionStore) : base(wolverineHttpOptions)
+        public POST_api_subscriptions_subscriptionId_replay(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Ledger.Api.Feed.Delivering.Webhooks.SubscriptionSignal subscriptionSignal, Ledger.Api.Feed.Delivering.Webhooks.WebhookOptions webhookOptions, Ledger.Api.Feed.Reading.FeedReader feedReader, Ledger.Api.Feed.Subscriptions.SubscriptionStore subscriptionStore) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _subscriptionSignal = subscriptionSignal;
+            _webhookOptions = webhookOptions;
             _feedReader = feedReader;
             _subscriptionStore = subscriptionStore;
         }
@@ -42,7 +44,7 @@ namespace Internal.Generated.WolverineHandlers
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
             // The actual HTTP request handler execution
-            var result = await Ledger.Api.Feed.Subscriptions.Replaying.ReplayEndpoint.Post(subscriptionId, command, _subscriptionStore, _feedReader, _subscriptionSignal, httpContext).ConfigureAwait(false);
+            var result = await Ledger.Api.Feed.Subscriptions.Replaying.ReplayEndpoint.Post(subscriptionId, command, _subscriptionStore, _feedReader, _subscriptionSignal, _webhookOptions, httpContext).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
