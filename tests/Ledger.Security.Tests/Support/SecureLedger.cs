@@ -60,8 +60,8 @@ public sealed class SecureLedger : IAsyncLifetime
         }
     }
 
-    /// <summary>A host of the service with its own schema and key; <paramref name="settings"/> on top.</summary>
-    public static Task<IAlbaHost> Boot(string schema, string keyFile, IDictionary<string, string?> settings) =>
+    /// <summary>A host of the service with its own schema and key; <paramref name="settings"/> and <paramref name="services"/> on top.</summary>
+    public static Task<IAlbaHost> Boot(string schema, string keyFile, IDictionary<string, string?> settings, Action<IServiceCollection>? services = null) =>
         AlbaHost.For<Program>(web =>
         {
             web.UseSetting("Ledger:Schema", schema);
@@ -71,10 +71,11 @@ public sealed class SecureLedger : IAsyncLifetime
             web.UseSetting("Logging:LogLevel:Ledger.Api.Security", "Error");
             foreach (var (key, value) in settings)
                 web.UseSetting(key, value);
-            web.ConfigureServices(services =>
+            web.ConfigureServices(collection =>
             {
-                services.RunWolverineInSoloMode();
-                services.DisableAllExternalWolverineTransports();
+                collection.RunWolverineInSoloMode();
+                collection.DisableAllExternalWolverineTransports();
+                services?.Invoke(collection);
             });
         });
 
