@@ -45,6 +45,7 @@ internal static class SecurityConfiguration
 
         services.AddLedgerRateLimits(configuration);
         services.AddHostedService<LocalKeyCheck>();
+        services.AddLedgerForwardedHeaders(configuration);
         services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", openApi =>
         {
             openApi.AddDocumentTransformer<SecurityDocumentation>();
@@ -73,6 +74,7 @@ internal static class SecurityConfiguration
                 http.Response.Headers.CacheControl = "no-store";
             return next(http);
         });
+        app.UseLedgerForwardedHeaders();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

@@ -47,8 +47,12 @@ public sealed class SecureLedger : IAsyncLifetime
     {
         Host = await Boot(Schema, KeyFile, new Dictionary<string, string?>
         {
-            ["Ledger:RateLimit:PermitsPerSecond"] = "1000000",
-            ["Ledger:RateLimit:Burst"] = "1000000",
+            ["Ledger:RateLimit:Reads:Permits"] = "1000000",
+            ["Ledger:RateLimit:Reads:Burst"] = "1000000",
+            ["Ledger:RateLimit:Writes:Permits"] = "1000000",
+            ["Ledger:RateLimit:Writes:Burst"] = "1000000",
+            ["Ledger:RateLimit:Heavy:Permits"] = "1000000",
+            ["Ledger:RateLimit:Heavy:Burst"] = "1000000",
         });
         Client = Host.Server.CreateClient();
         Key = LocalTokens.LoadOrCreate(KeyFile);
