@@ -88,7 +88,9 @@ public sealed partial class StrictJsonBodies(RequestDelegate next)
     /// </summary>
     private static string Explain(Exception e, string field)
     {
-        var message = e.Message.Split(" Path:")[0].Split(". LineNumber")[0];
+        var message = WithoutPosition(e.Message);
+        var inner = e.InnerException is { } cause ? WithoutPosition(cause.Message) : null;
+        var converting = message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal);
         return e switch
         {
             DecoderFallbackException => "the body is not valid UTF-8",
@@ -97,13 +99,16 @@ public sealed partial class StrictJsonBodies(RequestDelegate next)
             JsonException when message.Contains("uplicate", StringComparison.Ordinal) => $"{field} is given more than once",
             JsonException when message.Contains("null", StringComparison.Ordinal) && message.Contains("type", StringComparison.Ordinal) =>
                 $"{field} must not be null",
-            JsonException { InnerException: { } inner } when !NamesInternals(inner.Message) => $"{field} has the wrong type or value: {inner.Message}",
-            JsonException when message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal) =>
-                $"{field} has the wrong type or value",
+            JsonException when converting && inner is not null && !NamesInternals(inner) => $"{field} has the wrong type or value: {inner}",
+            JsonException when converting => $"{field} has the wrong type or value",
+            JsonException when inner is not null && !NamesInternals(inner) => inner,
             JsonException when !NamesInternals(message) => message,
             _ => "the body is not JSON of this endpoint's request",
         };
     }
+
+    /// <summary>The message without the serializer's position suffix (<c>Path: $.x | LineNumber: 0 | BytePositionInLine: 5.</c>).</summary>
+    private static string WithoutPosition(string message) => message.Split(" Path:")[0].Split(" LineNumber:")[0].TrimEnd(' ', '|');
 
     private static bool NamesInternals(string text) =>
         text.Contains("type", StringComparison.OrdinalIgnoreCase) || text.Contains("System.", StringComparison.Ordinal)

@@ -42,6 +42,30 @@ public sealed class when_ids_and_bodies_are_almost_right(SecureLedger ledger)
         (await ledger.Send("GET", "/api/subscriptions", token)).Text.ShouldNotContain("hook-with-newline");
     }
 
+    /// <summary>
+    /// Subscription ids are one namespace, so a taken id is a 409 whoever holds it; the 409 says no more about another
+    /// subscriber's subscription than about one's own: not whose it is, not where it delivers.
+    /// </summary>
+    [Fact]
+    public async Task a_409_for_another_subscribers_id_says_no_more_than_for_ones_own()
+    {
+        var id = $"hook-{Guid.NewGuid():N}"[..20];
+        JsonObject Body() => new()
+        {
+            ["url"] = "https://hooks.example.com/owner-secret-path", ["eventTypes"] = new JsonArray("*"),
+            ["secret"] = "whsec_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), ["subscriptionId"] = id,
+        };
+        var owner = ledger.Token(Roles.Subscriber, subject: "hook-owner");
+        (await ledger.Send("POST", "/api/subscriptions", owner, Body())).Status.ShouldBe(201);
+
+        var own = (await ledger.Send("POST", "/api/subscriptions", owner, Body())).ShouldBeProblem(409, "duplicate-id");
+        var other = (await ledger.Send("POST", "/api/subscriptions", ledger.Token(Roles.Subscriber, subject: "hook-prober"), Body()))
+            .ShouldBeProblem(409, "duplicate-id");
+        other.Json["detail"]!.GetValue<string>().ShouldBe(own.Json["detail"]!.GetValue<string>());
+        other.Text.ShouldNotContain("hook-owner");
+        other.Text.ShouldNotContain("owner-secret-path");
+    }
+
     [Fact]
     public async Task a_member_named_twice_is_a_400_and_records_nothing()
     {
