@@ -14,6 +14,12 @@ public sealed partial class StrictJsonBodies(RequestDelegate next)
 {
     public const int MaxBodyBytes = 1024 * 1024;
 
+    /// <summary>
+    /// The ledger's dialect, and one member name once: with a duplicate, a reader that keeps the first value and one
+    /// that keeps the last would each see another request, and the idempotency comparison would be judged on one of them.
+    /// </summary>
+    private static readonly JsonSerializerOptions BodyOptions = new(LedgerJson.Options) { AllowDuplicateProperties = false };
+
     public async Task InvokeAsync(HttpContext http)
     {
         var requestType = http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
@@ -46,13 +52,13 @@ public sealed partial class StrictJsonBodies(RequestDelegate next)
         try
         {
             text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
-            if (JsonSerializer.Deserialize(bytes, requestType, LedgerJson.Options) is null)
+            if (JsonSerializer.Deserialize(bytes, requestType, BodyOptions) is null)
                 throw new JsonException("the body must be a JSON object, not null");
         }
         catch (Exception e) when (e is JsonException or DecoderFallbackException or ArgumentException or NotSupportedException)
         {
             var field = Field(e as JsonException);
-            await Refuse(http, 400, "invalid-body", field, Explain(e));
+            await Refuse(http, 400, "invalid-body", field, Explain(e, field.Length == 0 ? "the body" : field));
             return;
         }
 
@@ -75,13 +81,38 @@ public sealed partial class StrictJsonBodies(RequestDelegate next)
     [System.Text.RegularExpressions.GeneratedRegex("missing required properties including: '([^']+)'")]
     private static partial System.Text.RegularExpressions.Regex MissingMember();
 
-    private static string Explain(Exception e) => e switch
+    /// <summary>
+    /// The refusal in the request's own terms. System.Text.Json's messages name .NET types and members, which tell a
+    /// client nothing it can act on and tell an attacker how the service is built, so only its reader's messages
+    /// (about the JSON text itself) and the ledger's own converters' are passed on, and only when they name no type.
+    /// </summary>
+    private static string Explain(Exception e, string field)
     {
-        DecoderFallbackException => "the body is not valid UTF-8",
-        JsonException { InnerException: { } inner } json when json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal) =>
-            $"{json.Message.Split(". Path:")[0]}: {inner.Message}",
-        _ => e.Message.Split(" Path:")[0].Split(". LineNumber")[0],
-    };
+        var message = WithoutPosition(e.Message);
+        var inner = e.InnerException is { } cause ? WithoutPosition(cause.Message) : null;
+        var converting = message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal);
+        return e switch
+        {
+            DecoderFallbackException => "the body is not valid UTF-8",
+            JsonException when MissingMember().IsMatch(message) => $"{field} is required",
+            JsonException when message.StartsWith("The JSON property", StringComparison.Ordinal) => $"{field} is not a member of this request",
+            JsonException when message.Contains("uplicate", StringComparison.Ordinal) => $"{field} is given more than once",
+            JsonException when message.Contains("null", StringComparison.Ordinal) && message.Contains("type", StringComparison.Ordinal) =>
+                $"{field} must not be null",
+            JsonException when converting && inner is not null && !NamesInternals(inner) => $"{field} has the wrong type or value: {inner}",
+            JsonException when converting => $"{field} has the wrong type or value",
+            JsonException when inner is not null && !NamesInternals(inner) => inner,
+            JsonException when !NamesInternals(message) => message,
+            _ => "the body is not JSON of this endpoint's request",
+        };
+    }
+
+    /// <summary>The message without the serializer's position suffix (<c>Path: $.x | LineNumber: 0 | BytePositionInLine: 5.</c>).</summary>
+    private static string WithoutPosition(string message) => message.Split(" Path:")[0].Split(" LineNumber:")[0].TrimEnd(' ', '|');
+
+    private static bool NamesInternals(string text) =>
+        text.Contains("type", StringComparison.OrdinalIgnoreCase) || text.Contains("System.", StringComparison.Ordinal)
+        || text.Contains("Ledger.", StringComparison.Ordinal) || text.Contains(".NET", StringComparison.Ordinal);
 
     private static async Task<byte[]> ReadAtMost(Stream body, int limit, CancellationToken ct)
     {

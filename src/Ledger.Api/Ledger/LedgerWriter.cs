@@ -89,7 +89,7 @@ public sealed class LedgerWriter(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                group[0].Outcome.TrySetException(e);
+                Fail(group[0], e);
             }
         }
     }
@@ -102,8 +102,19 @@ public sealed class LedgerWriter(
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            pending.Outcome.TrySetException(e);
+            Fail(pending, e);
         }
+    }
+
+    /// <summary>
+    /// A write whose own transaction failed (a recording step threw for its facts, or the database refused it) is
+    /// refused with a problem that says nothing was appended; the exception, which can name internals, goes to the log.
+    /// </summary>
+    private void Fail(Pending pending, Exception e)
+    {
+        logger.LogError(e, "A write to {Path} failed and appended nothing", pending.Context.Path);
+        pending.Outcome.TrySetResult(new WriteOutcome.Refused(new Violation(500, "write-failed", "",
+            "the write could not be recorded and nothing was appended; sending it again is safe")));
     }
 
     private async Task Write(IReadOnlyList<Pending> group, CancellationToken ct)
@@ -112,7 +123,7 @@ public sealed class LedgerWriter(
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var before = await log.ReadAfter(log.Latest, connection, transaction, ct, new NpgsqlBatchCommand(LockSql));
         await using var session = store.LightweightSession(SessionOptions.ForTransaction(transaction));
-        var keys = group.Select(p => p.Context.IdempotencyKey).OfType<string>().Distinct().ToList();
+        var keys = group.Select(p => p.Context.StoredKey).OfType<string>().Distinct().ToList();
         var earlier = keys.Count == 0
             ? new Dictionary<string, IdempotencyRecord>()
             : (await session.LoadManyAsync<IdempotencyRecord>(ct, keys)).ToDictionary(r => r.Id);
@@ -130,9 +141,9 @@ public sealed class LedgerWriter(
         foreach (var pending in group.GroupBy(p => p.Proposed[0].StreamId).SelectMany(stream => stream))
         {
             var context = pending.Context;
-            if (context.IdempotencyKey is { } key && (earlier.TryGetValue(key, out var record) || keyed.ContainsKey(key)))
+            if (context.StoredKey is { } key && (earlier.TryGetValue(key, out var record) || keyed.ContainsKey(key)))
             {
-                answers.Add((pending, Replay(record, keyed.GetValueOrDefault(key), context, key)));
+                answers.Add((pending, Replay(record, keyed.GetValueOrDefault(key), context, context.IdempotencyKey!)));
                 continue;
             }
 
@@ -162,7 +173,7 @@ public sealed class LedgerWriter(
                 admitted.Add((pending, fact, appended));
             }
 
-            if (context.IdempotencyKey is { } newKey)
+            if (context.StoredKey is { } newKey)
                 keyed[newKey] = pending;
             provisional = decided;
         }
@@ -197,7 +208,7 @@ public sealed class LedgerWriter(
         }
 
         foreach (var (pending, written) in receipts)
-            if (pending.Context.IdempotencyKey is { } key)
+            if (pending.Context.StoredKey is { } key)
                 session.Store(IdempotencyRecord.Of(key, pending.Context.Path, pending.Context.Body, written));
 
         foreach (var step in steps)

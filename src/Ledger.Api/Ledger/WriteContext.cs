@@ -8,4 +8,8 @@ public sealed record WriteContext(
     long? ExpectedVersion,
     string Actor,
     string? CorrelationId,
-    string? CausationId);
+    string? CausationId)
+{
+    /// <summary>The idempotency key as its sender's, as it is stored and looked up.</summary>
+    public string? StoredKey => IdempotencyKey is { } key ? IdempotencyRecord.IdOf(Actor, key) : null;
+}

@@ -34,8 +34,18 @@ public sealed class AuthSettings
 
     public int ClockSkewSeconds { get; set; } = 30;
 
-    /// <summary>The longest lifetime the <c>token</c> command will mint.</summary>
-    public int MaxTokenMinutes { get; set; } = 12 * 60;
+    /// <summary>
+    /// The longest lifetime (<c>exp</c> minus <c>nbf</c>, or <c>iat</c>) of a token the service accepts and the
+    /// <c>token</c> command mints: a stolen token is worth at most this long, whatever its issuer was told.
+    /// </summary>
+    public TimeSpan MaxTokenLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>
+    /// In Production the local key is refused at start when the service listens on any address but loopback, since
+    /// anyone who reads the key file can mint any role; this says the deployment knows (e.g. a container whose port is
+    /// published on the host's loopback only).
+    /// </summary>
+    public bool AllowLocalKey { get; set; }
 
     public bool UsesLocalKey => string.IsNullOrWhiteSpace(Authority) && string.IsNullOrWhiteSpace(JwksUrl);
 }

@@ -31,8 +31,8 @@ public sealed class LocalTokens
     {
         if (!Available)
             throw new InvalidOperationException("tokens come from the identity provider at Ledger:Auth:Authority or Ledger:Auth:JwksUrl, not from the local key");
-        if (lifetime <= TimeSpan.Zero || lifetime > TimeSpan.FromMinutes(settings.MaxTokenMinutes))
-            throw new ArgumentOutOfRangeException(nameof(lifetime), $"a local token lives between 1 second and {settings.MaxTokenMinutes} minutes");
+        if (lifetime <= TimeSpan.Zero || lifetime > settings.MaxTokenLifetime)
+            throw new ArgumentOutOfRangeException(nameof(lifetime), $"a local token lives between 1 second and {settings.MaxTokenLifetime.TotalMinutes} minutes");
         return Mint(LoadOrCreate(KeyFile), settings.Issuer, settings.Audience, subject, roles, clock.GetUtcNow(), lifetime, organization);
     }
 

@@ -18,6 +18,10 @@ internal static class Principals
 
     public static string? Organization(this ClaimsPrincipal user) => user.FindFirst(OrganizationClaim)?.Value;
 
+    /// <summary>When the caller's token expires (its <c>exp</c>), for a response that outlives the request's start: an SSE stream.</summary>
+    public static DateTimeOffset? Expires(this ClaimsPrincipal user) =>
+        long.TryParse(user.FindFirst("exp")?.Value, out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+
     /// <summary>
     /// Who may read confidential directive text: compliance and auditors always; a regulator only through its
     /// <c>org</c> claim, when that organisation is an addressee; everyone else (operations included) never.

@@ -6,21 +6,12 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Ledger.Api.Security;
 
 /// <summary>
-/// <c>Ledger:RateLimit</c>: a token bucket per client, keyed by the token's subject when it has a valid one and by
-/// its address otherwise, so forged or missing tokens are limited too. Generous by default: it stops floods, not
-/// clients. Health probes are never limited. Behind a proxy, forward the client address (ForwardedHeaders) first.
+/// <c>Ledger:RateLimit</c>: a token bucket per client and per <see cref="RequestCost"/>, so a client that spends its
+/// budget of heavy requests (a verify or an export reads the whole ledger) can still read, and one that floods reads
+/// can still write. A client is the token's subject when it has a valid one, and its address otherwise, so forged or
+/// missing tokens are limited too; behind a proxy the address is the forwarded one only when the proxy is listed in
+/// <c>Ledger:KnownProxies</c> (<see cref="ForwardedClients"/>). Health probes are never limited.
 /// </summary>
-internal sealed class RateLimitSettings
-{
-    public const string Section = "Ledger:RateLimit";
-
-    public bool Enabled { get; set; } = true;
-
-    public int PermitsPerSecond { get; set; } = 1000;
-
-    public int Burst { get; set; } = 2000;
-}
-
 internal static class RateLimits
 {
     public static IServiceCollection AddLedgerRateLimits(this IServiceCollection services, IConfiguration configuration)
@@ -30,22 +21,27 @@ internal static class RateLimits
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-                !settings.Enabled || http.Request.Path.StartsWithSegments("/health")
-                    ? RateLimitPartition.GetNoLimiter("unlimited")
-                    : RateLimitPartition.GetTokenBucketLimiter(Client(http), _ => new TokenBucketRateLimiterOptions
-                    {
-                        TokenLimit = Math.Max(1, settings.Burst),
-                        TokensPerPeriod = Math.Max(1, settings.PermitsPerSecond),
-                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                        QueueLimit = 0,
-                        AutoReplenishment = true,
-                    }));
+            {
+                if (!settings.Enabled || http.Request.Path.StartsWithSegments("/health"))
+                    return RateLimitPartition.GetNoLimiter("unlimited");
+                var cost = RequestCosts.Of(http);
+                var budget = settings.For(cost);
+                return RateLimitPartition.GetTokenBucketLimiter($"{cost}:{Client(http)}", _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = Math.Max(1, budget.Burst),
+                    TokensPerPeriod = Math.Max(1, budget.Permits),
+                    ReplenishmentPeriod = budget.Period > TimeSpan.Zero ? budget.Period : TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
             options.OnRejected = (context, _) =>
             {
                 var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
                 var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                return new ValueTask(Problems.Result(429, "rate-limited", "", $"too many requests from this client; retry after {seconds} s")
+                var cost = RequestCosts.Of(context.HttpContext).ToString().ToLowerInvariant();
+                return new ValueTask(Problems.Result(429, "rate-limited", "", $"too many {cost} requests from this client; retry after {seconds} s")
                     .ExecuteAsync(context.HttpContext));
             };
         });

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
@@ -22,6 +23,9 @@ internal static class SecurityConfiguration
         SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.RsaSsaPssSha384, SecurityAlgorithms.RsaSsaPssSha512,
     ];
 
+    /// <summary>The JWT <c>typ</c> headers of an access token: the generic <c>JWT</c> most providers send, and RFC 9068's <c>at+jwt</c>.</summary>
+    private static readonly string[] AcceptedTypes = ["JWT", "at+jwt"];
+
     public static IServiceCollection AddLedgerSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AuthSettings>().Bind(configuration.GetSection(AuthSettings.Section));
@@ -41,6 +45,7 @@ internal static class SecurityConfiguration
 
         services.AddLedgerRateLimits(configuration);
         services.AddHostedService<LocalKeyCheck>();
+        services.AddLedgerForwardedHeaders(configuration);
         services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", openApi =>
         {
             openApi.AddDocumentTransformer<SecurityDocumentation>();
@@ -69,6 +74,7 @@ internal static class SecurityConfiguration
                 http.Response.Headers.CacheControl = "no-store";
             return next(http);
         });
+        app.UseLedgerForwardedHeaders();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
@@ -100,6 +106,10 @@ internal static class SecurityConfiguration
             RequireSignedTokens = true,
             ValidateIssuerSigningKey = true,
             ValidAlgorithms = AsymmetricAlgorithms,
+            // RFC 8725 3.11: a token meant for another use (an ID token of another kind, a logout token) is not an access token here.
+            ValidTypes = AcceptedTypes,
+            // A kid names the key: one that names no trusted key is refused, not tried against every key we hold.
+            TryAllIssuerSigningKeys = false,
             ClockSkew = TimeSpan.FromSeconds(settings.ClockSkewSeconds),
             NameClaimType = settings.SubjectClaim,
             RoleClaimType = settings.RoleClaim,
@@ -128,9 +138,28 @@ internal static class SecurityConfiguration
                 var subject = context.Principal?.Identity?.Name;
                 if (string.IsNullOrWhiteSpace(subject) || subject.Length > 256 || subject.Any(char.IsControl))
                     context.Fail($"the token's {settings.SubjectClaim} claim is missing, longer than 256 characters, or has control characters");
+                else if (context.SecurityToken is JsonWebToken token && Refusal(token, settings) is { } refusal)
+                    context.Fail(refusal);
                 return Task.CompletedTask;
             },
         };
+    }
+
+    /// <summary>
+    /// What Microsoft.IdentityModel does not check: a lifetime longer than <see cref="AuthSettings.MaxTokenLifetime"/>
+    /// (a token without nbf or iat has no lifetime to bound), and a <c>crit</c> header, since this service implements
+    /// no JWS extension and RFC 7515 4.1.11 says a token naming one it does not understand is invalid.
+    /// </summary>
+    private static string? Refusal(JsonWebToken token, AuthSettings settings)
+    {
+        if (token.TryGetHeaderValue<object>("crit", out _))
+            return "the token names critical header extensions this service does not implement";
+        var from = token.ValidFrom != DateTime.MinValue ? token.ValidFrom : token.IssuedAt;
+        if (from == DateTime.MinValue)
+            return "the token has neither nbf nor iat, so its lifetime cannot be bounded";
+        return token.ValidTo - from > settings.MaxTokenLifetime
+            ? $"the token is valid for {token.ValidTo - from}, longer than the {settings.MaxTokenLifetime} this service accepts"
+            : null;
     }
 
     /// <summary>Keys from a bare JWKS document, for identity providers without OIDC discovery.</summary>

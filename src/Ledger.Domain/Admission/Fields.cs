@@ -16,10 +16,10 @@ public static partial class Fields
     private static readonly DateTimeOffset Epoch = new(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
-    [GeneratedRegex("^[0-9a-fA-F]{64}$")]
+    [GeneratedRegex(@"^[0-9a-fA-F]{64}\z")]
     private static partial Regex Sha256();
 
-    [GeneratedRegex("^[A-Z]{2}$")]
+    [GeneratedRegex(@"^[A-Z]{2}\z")]
     private static partial Regex CountryCode();
 
     public static Violation? Id(string field, string? value) =>

@@ -73,10 +73,11 @@ public sealed class CorrectionRecordedKind : FactKind<CorrectionRecorded>
             corrected = Correction.Apply(target.Current, correction.Field, correction.Value);
             return null;
         }
-        catch (JsonException e)
+        catch (JsonException)
         {
+            // The serializer's message names the fact's .NET type and members: nothing a client can act on, and a map of the service.
             corrected = null;
-            return Violation.Malformed("invalid-value", "value", $"the corrected {correction.Field} is not valid: {e.Message}");
+            return Violation.Malformed("invalid-value", "value", $"the corrected {correction.Field} does not have the type or form that field takes");
         }
     }
 

@@ -12,7 +12,7 @@ namespace Ledger.Domain.Json;
 /// </summary>
 public sealed partial class Rfc3339InstantConverter : JsonConverter<DateTimeOffset>
 {
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([Zz]|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([Zz]|[+-]\d{2}:\d{2})\z", RegexOptions.CultureInvariant)]
     private static partial Regex Shape();
 
     public static bool TryParse(string? text, out DateTimeOffset instant)

@@ -10,7 +10,8 @@ public static partial class FactIds
 {
     public const string Everyone = "*";
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$", RegexOptions.CultureInvariant)]
+    // \z, not $: $ also matches before a final newline, which would let "id\n" through into a stream name or a path.
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
     public static bool IsValid(string? id) => id is not null && Pattern().IsMatch(id);

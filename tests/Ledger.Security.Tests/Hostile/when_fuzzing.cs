@@ -7,7 +7,8 @@ namespace Ledger.Security.Tests.Hostile;
 
 /// <summary>
 /// More than 10,000 malformed or hostile requests through the in-memory server of one host: none is answered
-/// with a 5xx or crashes, none appends an event, and afterwards the service still answers reads and writes.
+/// with a 5xx or crashes, none appends an event, no 400 names a .NET type or member, and afterwards the service still
+/// answers reads and writes.
 /// </summary>
 [Collection(SecureLedgerCollection.Name)]
 public sealed class when_fuzzing(SecureLedger ledger, ITestOutputHelper output)
@@ -38,6 +39,8 @@ public sealed class when_fuzzing(SecureLedger ledger, ITestOutputHelper output)
                     failures.Add($"{request.Kind}: {request.Method} {Shorten(request.Path)} -> {reply}");
                 if (request.Kind == "bad tokens and roles" && !reply.IsDenial)
                     failures.Add($"{request.Kind}: {request.Method} {request.Path} was not denied -> {reply}");
+                if (reply.Status == 400 && reply.ContentType == "application/problem+json" && Leaks.Of(reply.Json["detail"]?.GetValue<string>()) is { } leak)
+                    failures.Add($"{request.Kind}: {request.Method} {Shorten(request.Path)} -> 400 showing '{leak}': {reply}");
                 if (request.Kind == "oversized" && reply.Status != 413)
                     failures.Add($"{request.Kind}: {request.Method} {request.Path} -> {reply}");
             }

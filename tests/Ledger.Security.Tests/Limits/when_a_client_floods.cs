@@ -18,8 +18,10 @@ public sealed class when_a_client_floods : IAsyncLifetime
     {
         host = await SecureLedger.Boot(schema, keyFile, new Dictionary<string, string?>
         {
-            ["Ledger:RateLimit:PermitsPerSecond"] = "1",
-            ["Ledger:RateLimit:Burst"] = "5",
+            ["Ledger:RateLimit:Reads:Permits"] = "1",
+            ["Ledger:RateLimit:Reads:Burst"] = "5",
+            ["Ledger:RateLimit:Writes:Permits"] = "1",
+            ["Ledger:RateLimit:Writes:Burst"] = "5",
         });
         client = host.Server.CreateClient();
     }

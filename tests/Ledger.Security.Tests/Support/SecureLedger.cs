@@ -47,8 +47,12 @@ public sealed class SecureLedger : IAsyncLifetime
     {
         Host = await Boot(Schema, KeyFile, new Dictionary<string, string?>
         {
-            ["Ledger:RateLimit:PermitsPerSecond"] = "1000000",
-            ["Ledger:RateLimit:Burst"] = "1000000",
+            ["Ledger:RateLimit:Reads:Permits"] = "1000000",
+            ["Ledger:RateLimit:Reads:Burst"] = "1000000",
+            ["Ledger:RateLimit:Writes:Permits"] = "1000000",
+            ["Ledger:RateLimit:Writes:Burst"] = "1000000",
+            ["Ledger:RateLimit:Heavy:Permits"] = "1000000",
+            ["Ledger:RateLimit:Heavy:Burst"] = "1000000",
         });
         Client = Host.Server.CreateClient();
         Key = LocalTokens.LoadOrCreate(KeyFile);
@@ -60,8 +64,11 @@ public sealed class SecureLedger : IAsyncLifetime
         }
     }
 
-    /// <summary>A host of the service with its own schema (applied by db-apply as the owner first) and key; <paramref name="settings"/> on top.</summary>
-    public static async Task<IAlbaHost> Boot(string schema, string keyFile, IDictionary<string, string?> settings)
+    /// <summary>
+    /// A host of the service with its own schema (applied by db-apply as the owner first) and key;
+    /// <paramref name="settings"/> and <paramref name="services"/> on top.
+    /// </summary>
+    public static async Task<IAlbaHost> Boot(string schema, string keyFile, IDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
         await TestRoles.Apply(schema);
         return await AlbaHost.For<Program>(web =>
@@ -73,10 +80,11 @@ public sealed class SecureLedger : IAsyncLifetime
             web.UseSetting("Logging:LogLevel:Ledger.Api.Security", "Error");
             foreach (var (key, value) in settings)
                 web.UseSetting(key, value);
-            web.ConfigureServices(services =>
+            web.ConfigureServices(collection =>
             {
-                services.RunWolverineInSoloMode();
-                services.DisableAllExternalWolverineTransports();
+                collection.RunWolverineInSoloMode();
+                collection.DisableAllExternalWolverineTransports();
+                services?.Invoke(collection);
             });
         });
     }

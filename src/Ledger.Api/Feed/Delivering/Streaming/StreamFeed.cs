@@ -1,6 +1,7 @@
 using System.Text;
 using Ledger.Api.Feed.Reading;
 using Ledger.Api.Http;
+using Ledger.Api.Security;
 using Wolverine.Http;
 
 namespace Ledger.Api.Feed.Delivering.Streaming;
@@ -9,8 +10,11 @@ namespace Ledger.Api.Feed.Delivering.Streaming;
 /// The push feed as server-sent events. One SSE event per position: <c>id:</c> is the position, <c>event:</c> is
 /// <c>position</c>, and <c>data:</c> is the position's CloudEvents as a JSON batch (the ledger event, then its access
 /// changes), so a position arrives whole or not at all and resuming with <c>Last-Event-ID</c> (or <c>?after=</c>)
-/// gives every later position exactly once. Idle streams get a comment line as a heartbeat. A subject holds at most
-/// <see cref="FeedOptions.MaxStreamsPerSubject"/> streams open (<see cref="OpenStreams"/>); one more is a 429.
+/// gives every later position exactly once. Idle streams get a comment line as a heartbeat. A stream lasts no longer
+/// than the token that opened it: when it expires the stream sends <c>token-expired</c> (its data names the last
+/// position sent) and closes, and the client resumes with a new token and <c>Last-Event-ID</c>.
+/// A subject holds at most <see cref="FeedOptions.MaxStreamsPerSubject"/> streams open (<see cref="OpenStreams"/>); one
+/// more is a 429.
 /// </summary>
 public static class StreamFeedEndpoint
 {
@@ -61,9 +65,16 @@ public static class StreamFeedEndpoint
         await response.WriteAsync($"retry: 1000\n: resuming after position {cursor}\n\n", ct);
         await response.Body.FlushAsync(ct);
 
+        var expiry = Expiry(http.User.Expires(), ct);
+        var stream = new ServerSentEvents(response, feed, options, cursor, expiry);
         try
         {
-            await FeedConsumer.Follow(signal, gate, new ServerSentEvents(response, feed, options, cursor), null, ct);
+            await FeedConsumer.Follow(signal, gate, stream, null, ct);
+            if (expiry.IsCompletedSuccessfully)
+            {
+                await response.WriteAsync($"event: token-expired\ndata: {{\"after\":{stream.Cursor}}}\n\n", ct);
+                await response.Body.FlushAsync(ct);
+            }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -71,14 +82,30 @@ public static class StreamFeedEndpoint
         }
     }
 
-    /// <summary>One client's stream: its cursor is the last position written to it, which the client echoes to resume.</summary>
-    private sealed class ServerSentEvents(HttpResponse response, FeedReader feed, FeedOptions options, long cursor) : IFeedChannel<FeedReader.Position>
+    /// <summary>Completes when the token expires; a token without <c>exp</c> never passes authentication.</summary>
+    private static Task Expiry(DateTimeOffset? expires, CancellationToken ct)
+    {
+        var left = (expires ?? DateTimeOffset.UtcNow) - DateTimeOffset.UtcNow;
+        return Task.Delay(left < TimeSpan.Zero ? TimeSpan.Zero : left, ct);
+    }
+
+    /// <summary>
+    /// One client's stream: its cursor is the last position written to it, which the client echoes to resume. The
+    /// token's expiry wakes the loop, which then finds nothing more to follow; a batch already read is sent whole.
+    /// </summary>
+    private sealed class ServerSentEvents(HttpResponse response, FeedReader feed, FeedOptions options, long cursor, Task expiry)
+        : IFeedChannel<FeedReader.Position>
     {
         private const int Batch = 100;
 
+        public long Cursor => cursor;
+
         public TimeSpan IdleAfter => options.Heartbeat;
 
-        public async Task<IReadOnlyList<FeedReader.Position>?> Read(CancellationToken ct) => await feed.ReadPositions(cursor, Batch, ct);
+        public Task OwnWakeUp => expiry;
+
+        public async Task<IReadOnlyList<FeedReader.Position>?> Read(CancellationToken ct) =>
+            expiry.IsCompleted ? null : await feed.ReadPositions(cursor, Batch, ct);
 
         public async Task Deliver(IReadOnlyList<FeedReader.Position> positions, CancellationToken ct)
         {

@@ -20,7 +20,7 @@ public sealed record RegisterSubscription(string Url, IReadOnlyList<string> Even
 
 public static partial class RegisterEndpoint
 {
-    [GeneratedRegex("^(\\*|[a-z0-9][a-z0-9.-]{0,127})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(\*|[a-z0-9][a-z0-9.-]{0,127})\z", RegexOptions.CultureInvariant)]
     private static partial Regex EventType();
 
     [WolverinePost("/api/subscriptions")]
@@ -31,14 +31,14 @@ public static partial class RegisterEndpoint
         var ct = http.RequestAborted;
         if (http.User.Subject() is not { } owner)
             return SubscriptionScope.Unauthenticated();
+        if (command.SubscriptionId is { } chosen && !FactIds.IsValid(chosen))
+            return Problems.Result(400, "invalid-id", "subscriptionId", "an id matches [A-Za-z0-9][A-Za-z0-9._-]{0,127}");
         if (!Uri.TryCreate(command.Url, UriKind.Absolute, out var url))
             return Problems.Result(400, "invalid-webhook-url", "url", "url is an absolute https URL");
         if (command.EventTypes.Count == 0 || command.EventTypes.Any(t => !EventType().IsMatch(t)))
             return Problems.Result(400, "invalid-event-types", "eventTypes", "eventTypes lists CloudEvent types such as ledger.access.changed.v1, or * for all");
         if (!WebhookSignature.IsSecret(command.Secret))
             return Problems.Result(400, "invalid-webhook-secret", "secret", "secret is whsec_ followed by the base64 of 24 to 64 random bytes");
-        if (command.SubscriptionId is { } chosen && !FactIds.IsValid(chosen))
-            return Problems.Result(400, "invalid-id", "subscriptionId", "an id matches [A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
         if (await destinations.Check(url, ct) is { } refusal)
             return Problems.Result(400, refusal.Rule, "url", refusal.Detail);
