@@ -16,8 +16,10 @@ namespace Ledger.Benchmarks.Integrity;
 public sealed record BenchSettings(int Writes, int Block, IReadOnlyList<int> Workers, int VerifyEvents, int Proofs);
 
 /// <summary>
-/// Runs against the cluster named by <c>ConnectionStrings__Ledger</c> (as the service's role) and
-/// <c>LEDGER_BENCH_SUPERUSER</c> (to create and drop its own databases, <c>ledger_bench_*</c>).
+/// Runs against the cluster named by <c>ConnectionStrings__Ledger</c> (the service's role, which the measured
+/// hosts use), <c>ConnectionStrings__LedgerOwner</c> (the owner: its <c>db-apply</c> makes each database's schema, as
+/// a deployment's does, and it generates the bulk history) and <c>LEDGER_BENCH_SUPERUSER</c> (to create and drop its
+/// own databases, <c>ledger_bench_*</c>, which the owner may not).
 /// </summary>
 public static class IntegrityBench
 {
@@ -124,13 +126,14 @@ public static class IntegrityBench
     {
         const string database = "ledger_bench_verify";
         await Recreate(database, ct);
-        // The host starts on an empty ledger (creating its schema); the events are generated in bulk behind it, so
-        // nothing folds them at start-up. The backlog is then sealed exactly as a start-up with sealing on would.
+        // The host starts on an empty ledger (its schema applied by db-apply); the events are generated in bulk behind
+        // it, as the owner (no service writes behind its own back), so nothing folds them at start-up. The backlog is
+        // then sealed exactly as a start-up with sealing on would, as the service's role.
         await using var host = await Host(database, sealing: false);
 
         var n = settings.VerifyEvents;
         var watch = Stopwatch.StartNew();
-        await using (var connection = new NpgsqlConnection(Ledger(database)))
+        await using (var connection = new NpgsqlConnection(Owner(database)))
         {
             await connection.OpenAsync(ct);
             for (var from = 1; from <= n; from += 100_000)
@@ -231,21 +234,26 @@ public static class IntegrityBench
             web.UseSetting("Ledger:RateLimit:Enabled", "false");
         });
 
-    private static string Ledger(string database) =>
-        new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("ConnectionStrings__Ledger")
-                                          ?? throw new InvalidOperationException("set ConnectionStrings__Ledger")) { Database = database }.ConnectionString;
+    private static string Ledger(string database) => TestRoles.In(TestRoles.Service, database);
+
+    private static string Owner(string database) => TestRoles.In(TestRoles.Owner, database);
 
     private static string Superuser(string database) =>
         new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("LEDGER_BENCH_SUPERUSER")
                                           ?? throw new InvalidOperationException("set LEDGER_BENCH_SUPERUSER")) { Database = database, Pooling = false }.ConnectionString;
 
+    /// <summary>A new database owned by the owner role, with the ledger's schema applied by the service's own db-apply, as the tests apply theirs.</summary>
     private static async Task Recreate(string database, CancellationToken ct)
     {
-        var owner = new NpgsqlConnectionStringBuilder(Ledger(database)).Username;
-        await using var connection = new NpgsqlConnection(Superuser("postgres"));
-        await connection.OpenAsync(ct);
-        await Execute(connection, $"drop database if exists {database} with (force)", ct);
-        await Execute(connection, $"create database {database} owner \"{owner}\"", ct);
+        var owner = new NpgsqlConnectionStringBuilder(Owner(database)).Username;
+        await using (var connection = new NpgsqlConnection(Superuser("postgres")))
+        {
+            await connection.OpenAsync(ct);
+            await Execute(connection, $"drop database if exists {database} with (force)", ct);
+            await Execute(connection, $"create database {database} owner \"{owner}\"", ct);
+        }
+
+        await TestRoles.Apply(LedgerSchema.Default.Name, database);
     }
 
     private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken ct)

@@ -2,25 +2,52 @@ using System.Diagnostics;
 using Ledger.Api.Access.Intervals;
 using Ledger.Api.Ledger;
 using Ledger.Domain.Knowledge;
+using JasperFx;
 using Marten;
 using Npgsql;
 
 namespace Ledger.Benchmarks;
 
 /// <summary>
-/// A ledger of its own schema in the benchmark's PostgreSQL: filled through Marten with the service's own store
-/// configuration, and its read model built with the service's own projection code.
+/// A ledger of its own schema in the benchmark's PostgreSQL: made by the service's own <c>db-apply</c> as the owner,
+/// filled through Marten with the service's own store configuration, and its read model built with the service's
+/// own projection code, both as the service's role. Only what no service does (dropping the schema, labelling it,
+/// emptying the read model before a rebuild) runs as the owner.
 /// </summary>
-public sealed class BenchLedger(string connectionString, string schemaName) : IAsyncDisposable
+public sealed class BenchLedger(BenchSettings settings, string schemaName) : IAsyncDisposable
 {
-    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(settings.ConnectionString);
+
+    private readonly NpgsqlDataSource _owner = NpgsqlDataSource.Create(settings.OwnerConnectionString);
 
     public LedgerSchema Schema { get; } = new(schemaName);
 
+    /// <summary>Drops the schema and applies it afresh, as a new deployment's db-apply would.</summary>
     public async Task Recreate()
     {
-        await using var command = _dataSource.CreateCommand($"drop schema if exists {Schema.Name} cascade");
-        await command.ExecuteNonQueryAsync();
+        await using (var command = _owner.CreateCommand($"drop schema if exists {Schema.Name} cascade"))
+            await command.ExecuteNonQueryAsync();
+        await DbApply();
+    }
+
+    /// <summary>The service's own <c>db-apply</c> (beside the benchmark's build), with the roles a deployment gives it.</summary>
+    private async Task DbApply()
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Ledger.Api.dll"), "db-apply"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.Environment["ConnectionStrings__LedgerOwner"] = settings.OwnerConnectionString;
+        start.Environment["ConnectionStrings__Ledger"] = settings.ConnectionString;
+        start.Environment["Ledger__Schema"] = Schema.Name;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"db-apply of schema {Schema.Name} exited {process.ExitCode}:\n{await output}\n{await errors}");
     }
 
     /// <summary>Appends the facts in order, many per transaction: the fastest lawful way in, since the facts were already admitted.</summary>
@@ -28,10 +55,11 @@ public sealed class BenchLedger(string connectionString, string schemaName) : IA
     {
         using var store = DocumentStore.For(options =>
         {
-            options.Connection(connectionString);
+            options.Connection(settings.ConnectionString);
             LedgerStore.Configure(options, Schema);
+            // As in the service: db-apply made the tables, and the service's role could not.
+            options.AutoCreateSchemaObjects = AutoCreate.None;
         });
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         var watch = Stopwatch.StartNew();
         var pending = 0;
         var session = store.LightweightSession();
@@ -64,7 +92,8 @@ public sealed class BenchLedger(string connectionString, string schemaName) : IA
 
     public async Task Label(string label)
     {
-        await using var command = _dataSource.CreateCommand($"comment on schema {Schema.Name} is '{label.Replace("'", "''", StringComparison.Ordinal)}'");
+        // Only the schema's owner may comment on it.
+        await using var command = _owner.CreateCommand($"comment on schema {Schema.Name} is '{label.Replace("'", "''", StringComparison.Ordinal)}'");
         await command.ExecuteNonQueryAsync();
     }
 
@@ -78,8 +107,8 @@ public sealed class BenchLedger(string connectionString, string schemaName) : IA
     public async Task<Rebuilt> Rebuild(IProgress<long> progress, Action<long>? total = null)
     {
         var table = new AccessIntervalSchema(_dataSource, Schema);
-        await table.Ensure(CancellationToken.None);
-        await using (var clear = _dataSource.CreateCommand($"truncate {table.Table}; truncate {table.Progress}"))
+        // Emptying the read model is the owner's (the service's role may only append to it and close rows); db-apply made it.
+        await using (var clear = _owner.CreateCommand($"truncate {table.Table}; truncate {table.Progress}"))
             await clear.ExecuteNonQueryAsync();
 
         // What came before (a generated history) must not count as the rebuild's memory.
@@ -121,5 +150,9 @@ public sealed class BenchLedger(string connectionString, string schemaName) : IA
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _dataSource.DisposeAsync();
+        await _owner.DisposeAsync();
+    }
 }

@@ -9,6 +9,12 @@ public class BenchSettings : CommandSettings
     [Description("Npgsql connection string of the benchmark's PostgreSQL (default: ConnectionStrings__Ledger)")]
     public string ConnectionString { get; init; } = Environment.GetEnvironmentVariable("ConnectionStrings__Ledger") ?? "";
 
+    // The service's role may not create, drop or empty anything: the schema the benchmark starts from is made the
+    // way a deployment makes it, by db-apply as the owner.
+    [CommandOption("--owner-connection")]
+    [Description("Npgsql connection string of the role that owns the ledger's schema (default: ConnectionStrings__LedgerOwner)")]
+    public string OwnerConnectionString { get; init; } = Environment.GetEnvironmentVariable("ConnectionStrings__LedgerOwner") ?? "";
+
     [CommandOption("--port")]
     [Description("Port for the service under test")]
     [DefaultValue(5081)]

@@ -70,6 +70,8 @@ public sealed class LedgerService : IAsyncDisposable
             WorkingDirectory = AppContext.BaseDirectory,
         };
         start.Environment["ConnectionStrings__Ledger"] = connectionString;
+        // As ops/run starts it: the service connects as its own role only, the owner's connection is db-apply's alone.
+        start.Environment.Remove("ConnectionStrings__LedgerOwner");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var process = Process.Start(start)!;
         // "Application started." is logged once every hosted service has started: the service's own signal that it is ready.

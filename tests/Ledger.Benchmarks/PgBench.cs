@@ -13,11 +13,18 @@ public static partial class PgBench
     [GeneratedRegex(@"tps = ([0-9.]+)")]
     private static partial Regex Tps();
 
-    public static async Task<Result> Run(string connectionString, int clients, int seconds)
+    /// <summary>
+    /// pgbench inserts as <paramref name="connectionString"/>'s role, the service's, as the service's own writes do;
+    /// the table is made by <paramref name="owner"/>, since the service's role may create nothing.
+    /// </summary>
+    public static async Task<Result> Run(string connectionString, string owner, int clients, int seconds)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        await using (var dataSource = NpgsqlDataSource.Create(connectionString))
-        await using (var create = dataSource.CreateCommand("create table if not exists public.pgbench_single_row (id bigserial, v int)"))
+        await using (var dataSource = NpgsqlDataSource.Create(owner))
+        await using (var create = dataSource.CreateCommand(
+                         "create table if not exists public.pgbench_single_row (id bigserial, v int); " +
+                         $"grant insert on public.pgbench_single_row to \"{builder.Username}\"; " +
+                         $"grant usage on sequence public.pgbench_single_row_id_seq to \"{builder.Username}\""))
             await create.ExecuteNonQueryAsync();
         var script = Path.GetTempFileName();
         await File.WriteAllTextAsync(script, "insert into public.pgbench_single_row (v) values (1);\n");

@@ -32,7 +32,7 @@ public sealed class RebuildCommand : AsyncCommand<RebuildCommand.Settings>
     {
         var seed = settings.Seed ?? settings.Events ?? 0;
         var schema = settings.Schema ?? (settings.Events is { } n ? $"bench_rebuild_{n}_{seed}" : "ledger");
-        await using var ledger = new BenchLedger(settings.ConnectionString, schema);
+        await using var ledger = new BenchLedger(settings, schema);
         var report = new Report("Rebuild (issue 7)", settings);
         report.Line($"The access-interval read model of schema {schema} rebuilt from scratch in this process with the service's own code: " +
                     "the log read (LedgerLog), then folded fact by fact, every fact reconciled and its rows streamed into one COPY (AccessIntervalProjection.CatchUp), in one transaction. " +

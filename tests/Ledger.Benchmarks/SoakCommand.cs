@@ -40,7 +40,7 @@ public sealed class SoakCommand : AsyncCommand<SoakCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken ct)
     {
         const string schema = "bench_soak";
-        await using (var ledger = new BenchLedger(settings.ConnectionString, schema))
+        await using (var ledger = new BenchLedger(settings, schema))
             await ledger.Recreate();
         await using var service = await LedgerService.Start(settings.ConnectionString, schema, settings.Port);
         using var http = LedgerService.Client(service.Address);

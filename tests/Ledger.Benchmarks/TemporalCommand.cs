@@ -36,7 +36,7 @@ public sealed class TemporalCommand : AsyncCommand<TemporalCommand.Settings>
         {
             var schema = $"bench_temporal_{size}";
             var generator = new HistoryGenerator(seed: size);
-            await using var ledger = new BenchLedger(settings.ConnectionString, schema);
+            await using var ledger = new BenchLedger(settings, schema);
             await ledger.Recreate();
 
             TimeSpan append = default, read = default, build = default;
