@@ -14,6 +14,8 @@ public sealed class when_the_local_key_faces_the_network
     public async Task a_production_start_on_every_address_stops_and_says_why()
     {
         var schema = $"sec_{Guid.NewGuid():N}"[..16];
+        // The schema as db-apply makes it, so the start gets as far as the key check and stops there, not earlier.
+        await TestRoles.Apply(schema);
         var keys = Directory.CreateTempSubdirectory("ledger-sec-").FullName;
         var start = new ProcessStartInfo("dotnet")
         {
