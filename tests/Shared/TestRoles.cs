@@ -32,6 +32,9 @@ public static class TestRoles
     /// <summary>Runs <c>db-apply</c> for the ledger schema <paramref name="schema"/>, in <paramref name="database"/> when given.</summary>
     public static async Task Apply(string schema, string? database = null)
     {
+        // Test projects run in parallel processes, and two db-apply runs at once race on what a database shares
+        // (CREATE EXTENSION btree_gist answers 23505 to the loser): one at a time on this machine.
+        await using var turn = await ApplyTurn();
         var start = new ProcessStartInfo("dotnet", [ServiceDll(), "db-apply"]) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["ConnectionStrings__LedgerOwner"] = database is null ? Owner : In(Owner, database);
         start.Environment["ConnectionStrings__Ledger"] = database is null ? Service : In(Service, database);
@@ -43,6 +46,22 @@ public static class TestRoles
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"db-apply of schema {schema} exited {process.ExitCode}:\n{await output}\n{await errors}");
+    }
+
+    private static async Task<FileStream> ApplyTurn()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "ledger-tests-db-apply.lock");
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+                await Task.Delay(50);
+            }
+        }
     }
 
     /// <summary>Runs SQL as a superuser with triggers off for the session: how a test empties an append-only ledger.</summary>

@@ -16,7 +16,6 @@ public static class IntegrityConfiguration
         services.AddSingleton<LedgerVerification>();
         services.AddSingleton<BundleExport>();
         services.AddSingleton<IRecordingStep, MerkleSealer>();
-        services.AddExceptionHandler<IntegrityExceptionHandler>();
         services.AddSingleton<Replaying.LedgerReplay>();
         services.AddSingleton<IntegrityStartup>();
         services.AddHostedService(provider => provider.GetRequiredService<IntegrityStartup>());

@@ -57,4 +57,4 @@ public sealed class MerkleSealer(IntegritySchema tables, IOptions<IntegrityOptio
 }
 
 /// <summary>The ledger's own records disagree with each other: writes stop until an operator has looked.</summary>
-public sealed class LedgerIntegrityException(string message) : Exception(message);
+public sealed class LedgerIntegrityException(string message) : WriteRefusal(503, "ledger-integrity-broken", message);

@@ -109,9 +109,17 @@ public sealed class LedgerWriter(
     /// <summary>
     /// A write whose own transaction failed (a recording step threw for its facts, or the database refused it) is
     /// refused with a problem that says nothing was appended; the exception, which can name internals, goes to the log.
+    /// A step that refused the write on purpose (<see cref="WriteRefusal"/>) gives its own status, rule and words.
     /// </summary>
     private void Fail(Pending pending, Exception e)
     {
+        if (e is WriteRefusal refusal)
+        {
+            logger.LogCritical(e, "A write to {Path} was refused ({Rule}) and appended nothing", pending.Context.Path, refusal.Rule);
+            pending.Outcome.TrySetResult(new WriteOutcome.Refused(new Violation(refusal.Status, refusal.Rule, "", refusal.Message)));
+            return;
+        }
+
         logger.LogError(e, "A write to {Path} failed and appended nothing", pending.Context.Path);
         pending.Outcome.TrySetResult(new WriteOutcome.Refused(new Violation(500, "write-failed", "",
             "the write could not be recorded and nothing was appended; sending it again is safe")));

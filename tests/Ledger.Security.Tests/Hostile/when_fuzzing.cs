@@ -44,7 +44,8 @@ public sealed class when_fuzzing(SecureLedger ledger, ITestOutputHelper output)
                 if (request.Kind == "oversized" && reply.Status != 413)
                     failures.Add($"{request.Kind}: {request.Method} {request.Path} -> {reply}");
             }
-            catch (InvalidOperationException e) when (e.StackTrace?.Contains("TestHost.HttpContextBuilder.Configure", StringComparison.Ordinal) == true)
+            catch (InvalidOperationException e) when (e.StackTrace?.Contains("Microsoft.AspNetCore.TestHost", StringComparison.Ordinal) == true
+                                                      && e.Message.Contains("null characters", StringComparison.Ordinal))
             {
                 // A NUL in the decoded path: the in-memory server refuses to build the request, as Kestrel answers 400 before any app code runs.
                 outcomes.AddOrUpdate((request.Kind, 0), 1, (_, n) => n + 1);

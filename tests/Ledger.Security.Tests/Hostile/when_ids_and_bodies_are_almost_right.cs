@@ -33,7 +33,7 @@ public sealed class when_ids_and_bodies_are_almost_right(SecureLedger ledger)
         var token = ledger.Token(Roles.Subscriber, subject: "newline-subscriber");
         var reply = await ledger.Send("POST", "/api/subscriptions", token, new JsonObject
         {
-            ["url"] = "https://hooks.example.com/ledger", ["eventTypes"] = new JsonArray("*"),
+            ["url"] = "http://127.0.0.1:9/ledger", ["eventTypes"] = new JsonArray("*"),
             ["secret"] = "whsec_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             ["subscriptionId"] = "hook-with-newline\n",
         });
@@ -52,7 +52,7 @@ public sealed class when_ids_and_bodies_are_almost_right(SecureLedger ledger)
         var id = $"hook-{Guid.NewGuid():N}"[..20];
         JsonObject Body() => new()
         {
-            ["url"] = "https://hooks.example.com/owner-secret-path", ["eventTypes"] = new JsonArray("*"),
+            ["url"] = "http://127.0.0.1:9/owner-secret-path", ["eventTypes"] = new JsonArray("*"),
             ["secret"] = "whsec_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), ["subscriptionId"] = id,
         };
         var owner = ledger.Token(Roles.Subscriber, subject: "hook-owner");

@@ -47,6 +47,9 @@ public sealed class SecureLedger : IAsyncLifetime
     {
         Host = await Boot(Schema, KeyFile, new Dictionary<string, string?>
         {
+            // Subscriptions registered here point at a closed loopback port: nothing leaves the machine.
+            ["Ledger:Webhooks:AllowHttp"] = "true",
+            ["Ledger:Webhooks:AllowedNetworks:0"] = "127.0.0.0/8",
             ["Ledger:RateLimit:Reads:Permits"] = "1000000",
             ["Ledger:RateLimit:Reads:Burst"] = "1000000",
             ["Ledger:RateLimit:Writes:Permits"] = "1000000",
