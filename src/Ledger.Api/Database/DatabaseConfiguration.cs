@@ -12,7 +12,7 @@ namespace Ledger.Api.Database;
 /// that order (the grants name every table), after Marten's and Wolverine's own objects (the integrity triggers
 /// guard Marten's event table). Register it after Wolverine, so its source comes last.
 /// </summary>
-public static class DatabaseConfiguration
+internal static class DatabaseConfiguration
 {
     public static IServiceCollection AddLedgerDatabase(this IServiceCollection services, IConfiguration configuration)
     {

@@ -8,7 +8,7 @@ namespace Ledger.Api.Database;
 /// (<c>ConnectionStrings:Ledger</c>) owns nothing and holds only the privileges <see cref="ServicePrivileges"/>
 /// grants, so the running service cannot rewrite, empty or unguard the ledger, whatever is done through it.
 /// </summary>
-public sealed record DatabaseRoles(string? Service, string? Owner)
+internal sealed record DatabaseRoles(string? Service, string? Owner)
 {
     /// <summary>Commands that create or change schema objects (<c>ledger-replay</c> builds its scratch schema): they act as the owner.</summary>
     private static readonly string[] OwnerCommands = ["db-apply", "db-patch", "ledger-replay"];

@@ -11,7 +11,7 @@ namespace Ledger.Api.Database;
 /// checks them) after Marten's and Wolverine's: the integrity triggers guard Marten's event table, and the grants
 /// name Wolverine's tables too.
 /// </summary>
-public sealed class OwnerDatabase(NpgsqlDataSource dataSource, IReadOnlyList<OwnerScript> scripts)
+internal sealed class OwnerDatabase(NpgsqlDataSource dataSource, IReadOnlyList<OwnerScript> scripts)
     : PostgresqlDatabase(new DefaultMigrationLogger(), AutoCreate.CreateOrUpdate, new PostgresqlMigrator(), "ledger-owner", dataSource)
 {
     public override IFeatureSchema[] BuildFeatureSchemas() => [new Scripts(Migrator, scripts)];

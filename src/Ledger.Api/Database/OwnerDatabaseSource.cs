@@ -7,7 +7,7 @@ namespace Ledger.Api.Database;
 /// Offers <see cref="OwnerDatabase"/> to <c>db-apply</c>. A source, not a database, because db-apply applies the
 /// registered databases before every source: registered after Marten's and Wolverine's sources, this one comes last.
 /// </summary>
-public sealed class OwnerDatabaseSource(Lazy<OwnerDatabase> database) : IDatabaseSource
+internal sealed class OwnerDatabaseSource(Lazy<OwnerDatabase> database) : IDatabaseSource
 {
     public DatabaseCardinality Cardinality => DatabaseCardinality.Single;
 

@@ -18,7 +18,7 @@ namespace Ledger.Api.Database;
 /// <param name="stampSuffix">a SQL text expression appended to the stamp when it is written and when it is compared: what
 /// the server computes that the script depends on (e.g. its <c>hashtext</c>), so a server that now computes it differently
 /// gets the script again</param>
-public sealed class OwnerScript(PostgresqlObjectName identifier, string script, string stampedOn, string stampRead, string stampSuffix = "''")
+internal sealed class OwnerScript(PostgresqlObjectName identifier, string script, string stampedOn, string stampRead, string stampSuffix = "''")
     : ISchemaObject
 {
     private readonly string _stamp = $"directive-ledger {identifier.Name} {Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(script)))[..16]}";

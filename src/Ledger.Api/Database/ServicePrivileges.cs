@@ -10,7 +10,7 @@ namespace Ledger.Api.Database;
 /// needs, found by running the tests as that role. The role owns nothing, so it can neither grant, nor alter, nor
 /// switch off a trigger; a table not named here (Marten's and Wolverine's own bookkeeping) is read and written freely.
 /// </summary>
-public static class ServicePrivileges
+internal static class ServicePrivileges
 {
     private const string ReadAppend = "select, insert";
     private const string ReadAppendAmend = "select, insert, update";

@@ -8,7 +8,7 @@ namespace Ledger.Api.Demo;
 /// Product.md section 9 as the sequence of public API requests that records it. One definition, used by
 /// <c>ops/run --demo</c> and by the end-to-end tests, so the demo is exactly what the tests check.
 /// </summary>
-public static class ReferenceScenario
+internal static class ReferenceScenario
 {
     public sealed record Request(string Method, string Path, JsonObject Body);
 

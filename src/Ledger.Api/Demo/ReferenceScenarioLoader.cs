@@ -11,7 +11,7 @@ namespace Ledger.Api.Demo;
 /// listens. Each request carries an idempotency key, so a second run answers as the first and appends nothing.
 /// It authenticates like any client, with a short-lived token of the local key naming it as the actor.
 /// </summary>
-public sealed class ReferenceScenarioLoader(
+internal sealed class ReferenceScenarioLoader(
     IServer server, IHostApplicationLifetime lifetime, LocalTokens tokens, ILogger<ReferenceScenarioLoader> logger)
     : BackgroundService
 {

@@ -107,7 +107,7 @@ public sealed class CheckpointPublisher(
 }
 
 /// <summary>Signs a checkpoint each interval in which the tree grew.</summary>
-public sealed class CheckpointSchedule(
+internal sealed class CheckpointSchedule(
     MerkleLog tree, CheckpointPublisher publisher, IOptions<IntegrityOptions> options, TimeProvider clock, ILogger<CheckpointSchedule> logger)
     : BackgroundService
 {

@@ -3,7 +3,7 @@ using Ledger.Api.Ledger;
 namespace Ledger.Api.Integrity;
 
 /// <summary>Registrations of the integrity feature: sealing, checkpoints, proofs, verification and export.</summary>
-public static class IntegrityConfiguration
+internal static class IntegrityConfiguration
 {
     public static IServiceCollection AddLedgerIntegrity(this IServiceCollection services, IConfiguration configuration)
     {

@@ -8,9 +8,9 @@ using Ledger.Domain.Readers;
 
 namespace Ledger.Api.Integrity;
 
-public sealed record InclusionProofView(long Position, long LeafIndex, long TreeSize, string LeafHash, string RootHash, IReadOnlyList<string> Proof);
+internal sealed record InclusionProofView(long Position, long LeafIndex, long TreeSize, string LeafHash, string RootHash, IReadOnlyList<string> Proof);
 
-public sealed record ConsistencyProofView(long From, long To, string FromRoot, string ToRoot, IReadOnlyList<string> Proof);
+internal sealed record ConsistencyProofView(long From, long To, string FromRoot, string ToRoot, IReadOnlyList<string> Proof);
 
 /// <summary>
 /// The auditor's surface (product.md section 8). Hashes are standard base64, as in checkpoints. Bad input is a

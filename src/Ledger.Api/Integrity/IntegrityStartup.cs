@@ -10,7 +10,7 @@ namespace Ledger.Api.Integrity;
 /// schema object), adopts a ledger that predates sealing (an empty tree over existing facts: they are sealed once, in position
 /// order, and the first checkpoint commits to them), loads the tree and the last checkpoint.
 /// </summary>
-public sealed class IntegrityStartup(
+internal sealed class IntegrityStartup(
     NpgsqlDataSource dataSource, IntegritySchema tables, MerkleLog tree, CheckpointPublisher publisher,
     IOptions<IntegrityOptions> options, ILogger<IntegrityStartup> logger) : IHostedService
 {

@@ -17,7 +17,7 @@ namespace Ledger.Api.Integrity;
 /// seals every fact row this transaction wrote (its <c>xmin</c>), so sealing costs one round trip per transaction,
 /// whatever the size of the group.
 /// </remarks>
-public sealed class MerkleSealer(IntegritySchema tables, IOptions<IntegrityOptions> options) : IRecordingStep
+internal sealed class MerkleSealer(IntegritySchema tables, IOptions<IntegrityOptions> options) : IRecordingStep
 {
     private static readonly string[] FactTypes = [.. LedgerEventTypes.Names.Values];
 
@@ -57,4 +57,4 @@ public sealed class MerkleSealer(IntegritySchema tables, IOptions<IntegrityOptio
 }
 
 /// <summary>The ledger's own records disagree with each other: writes stop until an operator has looked.</summary>
-public sealed class LedgerIntegrityException(string message) : WriteRefusal(503, "ledger-integrity-broken", message);
+internal sealed class LedgerIntegrityException(string message) : WriteRefusal(503, "ledger-integrity-broken", message);

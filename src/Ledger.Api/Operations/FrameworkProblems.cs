@@ -7,7 +7,7 @@ namespace Ledger.Api.Operations;
 /// Refusals the framework answers before any ledger code runs (an unknown route, a wrong method, a body that is
 /// not JSON) get the ledger's problem <c>type</c>, <c>rule</c> and <c>field</c> like every other refusal.
 /// </summary>
-public static class FrameworkProblems
+internal static class FrameworkProblems
 {
     public static void Name(ProblemDetailsContext context)
     {

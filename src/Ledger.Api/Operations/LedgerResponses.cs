@@ -9,7 +9,7 @@ namespace Ledger.Api.Operations;
 /// Documents what every ledger endpoint can answer, which its <c>IResult</c> signature cannot say: the write
 /// receipt on 201 and an RFC 9457 problem for each refusal.
 /// </summary>
-public sealed class LedgerResponses : IOpenApiOperationTransformer
+internal sealed class LedgerResponses : IOpenApiOperationTransformer
 {
     private static readonly Dictionary<string, string> Refusals = new()
     {

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 namespace Ledger.Api.Operations;
 
 /// <summary>Health, the OpenAPI document, problem details for every error, and telemetry.</summary>
-public static class OperationsConfiguration
+internal static class OperationsConfiguration
 {
     public static IServiceCollection AddOperations(this IServiceCollection services, IConfiguration configuration)
     {

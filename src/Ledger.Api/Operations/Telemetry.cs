@@ -12,7 +12,7 @@ namespace Ledger.Api.Operations;
 /// all: its listeners made every request create and tag activities (issue 7 measured a few per cent of a check's
 /// CPU). The runtime's own meters stay readable by <c>dotnet-counters</c> either way.
 /// </summary>
-public static class Telemetry
+internal static class Telemetry
 {
     public static IServiceCollection AddLedgerTelemetry(this IServiceCollection services, IConfiguration configuration)
     {

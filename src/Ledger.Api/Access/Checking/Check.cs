@@ -9,7 +9,7 @@ namespace Ledger.Api.Access.Checking;
 
 public sealed record CheckAccess(string ModelId, string OrganizationId, PersonClass PersonClass, DateTimeOffset? AsOf = null);
 
-public sealed record AccessCheckAnswer(
+internal sealed record AccessCheckAnswer(
     Domain.Vocabulary.Access Access,
     bool FailClosed,
     LegalState Legal,

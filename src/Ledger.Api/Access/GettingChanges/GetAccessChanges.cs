@@ -7,13 +7,13 @@ using Wolverine.Http;
 
 namespace Ledger.Api.Access.GettingChanges;
 
-public sealed record CellState(LegalState Legal, ProviderState Provider, Domain.Vocabulary.Access Access);
+internal sealed record CellState(LegalState Legal, ProviderState Provider, Domain.Vocabulary.Access Access);
 
-public sealed record ChangedEvent(string EventId, long Position, string Type, DateTimeOffset EffectiveAt);
+internal sealed record ChangedEvent(string EventId, long Position, string Type, DateTimeOffset EffectiveAt);
 
-public sealed record AccessChange(string ModelId, string OrganizationId, PersonClass PersonClass, CellState Before, CellState After, IReadOnlyList<ChangedEvent> Events);
+internal sealed record AccessChange(string ModelId, string OrganizationId, PersonClass PersonClass, CellState Before, CellState After, IReadOnlyList<ChangedEvent> Events);
 
-public sealed record AccessChangesView(DateTimeOffset From, DateTimeOffset To, DateTimeOffset? KnownAt, long Position, IReadOnlyList<AccessChange> Changes);
+internal sealed record AccessChangesView(DateTimeOffset From, DateTimeOffset To, DateTimeOffset? KnownAt, long Position, IReadOnlyList<AccessChange> Changes);
 
 public static class GetAccessChangesEndpoint
 {

@@ -6,7 +6,7 @@ using Wolverine.Http;
 
 namespace Ledger.Api.Access.GettingMatrix;
 
-public sealed record AccessMatrixView(DateTimeOffset AsOf, DateTimeOffset? KnownAt, long Position, IReadOnlyList<AccessCell> Cells);
+internal sealed record AccessMatrixView(DateTimeOffset AsOf, DateTimeOffset? KnownAt, long Position, IReadOnlyList<AccessCell> Cells);
 
 public static class GetAccessMatrixEndpoint
 {

@@ -18,7 +18,7 @@ namespace Ledger.Api.Access.Intervals;
 /// positions keep answering exactly as they did. On a write this runs inside the writer's transaction; a rebuild
 /// runs the same reconciliation over the whole log with the live rows held in memory and written in bulk.
 /// </summary>
-public sealed class AccessIntervalProjection(AccessIntervalSchema table) : IRecordingStep
+internal sealed class AccessIntervalProjection(AccessIntervalSchema table) : IRecordingStep
 {
     public const string Name = "access-intervals";
 

@@ -7,7 +7,7 @@ namespace Ledger.Api.Access.Intervals;
 /// <see cref="RecordedTo"/> (exclusive; null while it is still the ledger's knowledge). <see cref="Id"/> is 0 for a
 /// row not yet written, and <see cref="Copied"/> for one a rebuild has streamed into the table.
 /// </summary>
-public sealed record AccessIntervalRow(long Id, CellKey Cell, CellSegment Segment, long RecordedFrom, long? RecordedTo = null)
+internal sealed record AccessIntervalRow(long Id, CellKey Cell, CellSegment Segment, long RecordedFrom, long? RecordedTo = null)
 {
     /// <summary>
     /// The id of a row written by a COPY, which hands no ids back. While live, such a row is still found by its cell,

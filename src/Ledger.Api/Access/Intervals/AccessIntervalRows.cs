@@ -7,7 +7,7 @@ using Ledger.Domain.Vocabulary;
 namespace Ledger.Api.Access.Intervals;
 
 /// <summary>Reads interval rows selected as: [id,] model, organisation, class, valid from/to, legal, provider, access, since, basis, reasons[, recorded from].</summary>
-public static class AccessIntervalRows
+internal static class AccessIntervalRows
 {
     public static AccessIntervalRow Read(DbDataReader row, bool withId)
     {

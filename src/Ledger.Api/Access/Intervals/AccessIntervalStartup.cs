@@ -8,7 +8,7 @@ namespace Ledger.Api.Access.Intervals;
 /// object, and cannot rebuild indexes it does not own) and brings it up to the ledger's head (a new deployment, or
 /// facts appended before this read model existed), under the write lock so no write interleaves.
 /// </summary>
-public sealed class AccessIntervalStartup(
+internal sealed class AccessIntervalStartup(
     NpgsqlDataSource dataSource, AccessIntervalSchema table, AccessIntervalProjection projection, LedgerLog log, ILogger<AccessIntervalStartup> logger)
     : IHostedService
 {

@@ -2,7 +2,7 @@ using Ledger.Api.Ledger;
 
 namespace Ledger.Api.Access.Intervals;
 
-public static class AccessIntervalsConfiguration
+internal static class AccessIntervalsConfiguration
 {
     /// <summary>The temporal read model: maintained by every write, brought up to date at start, read by the matrix endpoints.</summary>
     public static IServiceCollection AddAccessIntervals(this IServiceCollection services)

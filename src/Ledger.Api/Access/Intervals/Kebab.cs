@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Ledger.Api.Access.Intervals;
 
 /// <summary>Enum values as the ledger spells them on the wire and in its tables (<c>foreign-person</c>).</summary>
-public static class Kebab<TEnum> where TEnum : struct, Enum
+internal static class Kebab<TEnum> where TEnum : struct, Enum
 {
     private static readonly Dictionary<TEnum, string> Names =
         Enum.GetValues<TEnum>().ToDictionary(v => v, v => JsonNamingPolicy.KebabCaseLower.ConvertName(v.ToString()));

@@ -23,7 +23,7 @@ public sealed record ImportAnnex(
 public sealed record AnnexEntry(string OrganizationId, string VettingId, VettingOutcome Outcome);
 
 /// <summary>The receipts of an annex's vettings, in the order of its entries.</summary>
-public sealed record AnnexReceipt(string EasingId, IReadOnlyList<WriteReceipt> Vettings);
+internal sealed record AnnexReceipt(string EasingId, IReadOnlyList<WriteReceipt> Vettings);
 
 public static class ImportAnnexEndpoint
 {

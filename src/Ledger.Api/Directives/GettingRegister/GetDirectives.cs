@@ -7,9 +7,9 @@ using Wolverine.Http;
 
 namespace Ledger.Api.Directives.GettingRegister;
 
-public sealed record DirectiveRegisterView(DateTimeOffset AsOf, DateTimeOffset? KnownAt, long Position, IReadOnlyList<DirectiveEntry> Directives);
+internal sealed record DirectiveRegisterView(DateTimeOffset AsOf, DateTimeOffset? KnownAt, long Position, IReadOnlyList<DirectiveEntry> Directives);
 
-public sealed record DirectiveView(DateTimeOffset AsOf, DateTimeOffset? KnownAt, long Position, DirectiveEntry Directive);
+internal sealed record DirectiveView(DateTimeOffset AsOf, DateTimeOffset? KnownAt, long Position, DirectiveEntry Directive);
 
 public static class GetDirectivesEndpoint
 {

@@ -10,7 +10,7 @@ namespace Ledger.Api.Feed.Describing;
 /// same CloudEvents). The prose here is the consumer's contract; a test checks the document against the official
 /// AsyncAPI 3.0.0 JSON Schema and real envelopes against the payload schemas.
 /// </summary>
-public static class AsyncApiDocument
+internal static class AsyncApiDocument
 {
     public const string Version = "1.0.0";
 

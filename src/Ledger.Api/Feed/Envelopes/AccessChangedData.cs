@@ -8,7 +8,7 @@ namespace Ledger.Api.Feed.Envelopes;
 /// The <c>data</c> of a <c>ledger.access.changed.v1</c> event: one cell, its state just before and just after
 /// <see cref="ChangedFrom"/> with the basis of each, and the cell's whole timeline from then on as now known.
 /// </summary>
-public sealed record AccessChangedData(
+internal sealed record AccessChangedData(
     string ModelId,
     string OrganizationId,
     PersonClass PersonClass,

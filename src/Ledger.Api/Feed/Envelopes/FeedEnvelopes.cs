@@ -19,7 +19,7 @@ namespace Ledger.Api.Feed.Envelopes;
 /// itself (confidential text withheld from every subscriber, see <see cref="Withholding"/>), then one <c>ledger.access.changed.v1</c> per
 /// cell it changed (see <see cref="AccessChanges"/>). Pure: the same fact and knowledge give the same bytes.
 /// </summary>
-public static class FeedEnvelopes
+internal static class FeedEnvelopes
 {
     public const string AccessChangedType = "ledger.access.changed.v1";
     public const string TypePrefix = "ledger.";

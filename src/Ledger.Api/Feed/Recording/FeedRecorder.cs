@@ -10,7 +10,7 @@ namespace Ledger.Api.Feed.Recording;
 /// does, and announces them with <c>pg_notify</c>, which PostgreSQL delivers only once the transaction commits
 /// (and never when it rolls back).
 /// </summary>
-public sealed class FeedRecorder(LedgerSchema schema, FeedOptions options) : IRecordingStep
+internal sealed class FeedRecorder(LedgerSchema schema, FeedOptions options) : IRecordingStep
 {
     private readonly Uri _source = new(options.Source, UriKind.RelativeOrAbsolute);
 

@@ -8,7 +8,7 @@ using Wolverine.Http;
 
 namespace Ledger.Api.History.GettingHistory;
 
-public sealed record HistoryView(string Subject, DateTimeOffset? KnownAt, long Position, IReadOnlyList<AuditEntry> Entries);
+internal sealed record HistoryView(string Subject, DateTimeOffset? KnownAt, long Position, IReadOnlyList<AuditEntry> Entries);
 
 public static class GetHistoryEndpoint
 {

@@ -11,16 +11,16 @@ using Npgsql;
 namespace Ledger.Api.Integrity.Replaying;
 
 /// <summary>Where to cut the log for a replay, and the effective instant at which to read the rebuilt matrix.</summary>
-public sealed record ReplayCut(long? Position, DateTimeOffset? KnownAt, DateTimeOffset AsOf);
+internal sealed record ReplayCut(long? Position, DateTimeOffset? KnownAt, DateTimeOffset AsOf);
 
 /// <summary>One cell that the rebuild and the live service answer differently (null: the cell is missing on that side).</summary>
-public sealed record CellDifference(string Cell, JsonNode? Rebuilt, JsonNode? Live);
+internal sealed record CellDifference(string Cell, JsonNode? Rebuilt, JsonNode? Live);
 
 /// <summary>
 /// What a replay found: the matrix cells and the interval rows (<c>access_intervals</c>, as known at the cut) on
 /// which the rebuild and the live read models disagree.
 /// </summary>
-public sealed record ReplayResult(
+internal sealed record ReplayResult(
     long Position, int Facts, int Cells, long IntervalRows, string ScratchSchema,
     IReadOnlyList<CellDifference> Differences, IReadOnlyList<string> IntervalDifferences)
 {
@@ -41,7 +41,7 @@ public sealed record ReplayResult(
 /// histories read) and the interval table (which the matrix reads). The matrix comparison covers the fold,
 /// since every check is a cell of the matrix.
 /// </summary>
-public sealed class LedgerReplay(NpgsqlDataSource dataSource, LedgerSchema schema)
+internal sealed class LedgerReplay(NpgsqlDataSource dataSource, LedgerSchema schema)
 {
     public const string ScratchSchema = "ledger_replay";
 
