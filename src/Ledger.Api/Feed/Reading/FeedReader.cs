@@ -46,6 +46,7 @@ public sealed class FeedReader(
         command.Parameters.Add(new NpgsqlParameter { Value = through });
         command.Parameters.Add(new NpgsqlParameter { Value = limit });
         var now = log.Latest.Knowledge;
+        var subscribers = WithheldNow.Subscribers(now);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var positions = new List<Position>();
         List<string>? current = null;
@@ -54,7 +55,7 @@ public sealed class FeedReader(
             var number = reader.GetInt64(0);
             if (positions.Count == 0 || positions[^1].Number != number)
                 positions.Add(new Position(number, current = []));
-            current!.Add(WithheldNow.Envelope(reader.GetString(1), reader.GetInt32(2), reader.GetString(3), now));
+            current!.Add(WithheldNow.Envelope(reader.GetString(1), reader.GetInt32(2), reader.GetString(3), now, subscribers));
         }
 
         return positions;
@@ -76,12 +77,13 @@ public sealed class FeedReader(
         command.Parameters.Add(new NpgsqlParameter { Value = types is null ? DBNull.Value : types.ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = limit });
         var now = log.Latest.Knowledge;
+        var subscribers = WithheldNow.Subscribers(now);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var envelopes = new List<Envelope>();
         while (await reader.ReadAsync(ct))
         {
             var (index, id) = (reader.GetInt32(1), reader.GetString(2));
-            envelopes.Add(new Envelope(reader.GetInt64(0), index, id, reader.GetString(3), WithheldNow.Envelope(reader.GetString(4), index, id, now)));
+            envelopes.Add(new Envelope(reader.GetInt64(0), index, id, reader.GetString(3), WithheldNow.Envelope(reader.GetString(4), index, id, now, subscribers)));
         }
         return envelopes;
     }

@@ -13,11 +13,13 @@ namespace Ledger.Api.Feed.Reading;
 /// </summary>
 internal static class WithheldNow
 {
-    public static string Envelope(string envelope, int index, string id, LedgerKnowledge now)
+    /// <summary>What subscribers, who are never cleared, may see as the ledger knows it now; made once per read.</summary>
+    public static Withholding Subscribers(LedgerKnowledge now) => Withholding.For(now, Clearance.None);
+
+    public static string Envelope(string envelope, int index, string id, LedgerKnowledge now, Withholding reader)
     {
         if (index != 0 || now.Find(id) is not { } known)
             return envelope;
-        var reader = Withholding.For(now, Clearance.None);
         if (!reader.Withholds(known.Recorded.Fact))
             return envelope;
         var json = JsonNode.Parse(envelope)!.AsObject();
