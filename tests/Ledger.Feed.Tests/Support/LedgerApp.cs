@@ -56,8 +56,8 @@ public sealed class LedgerApp : IAsyncLifetime
         var subscriptions = $"{LedgerSchema.Default.Name}.{SubscriptionSchema.Subscriptions}";
         await using var command = dataSource.CreateCommand(
             $"""
-             with gone as (delete from {subscriptions} where owner like $1 returning id)
-             delete from {LedgerSchema.Default.Name}.{SubscriptionSchema.Deliveries} where subscription_id in (select id from gone)
+             with gone as (delete from {subscriptions} where owner like $1 returning owner, id)
+             delete from {LedgerSchema.Default.Name}.{SubscriptionSchema.Deliveries} where (owner, subscription_id) in (select owner, id from gone)
              """);
         command.Parameters.Add(new NpgsqlParameter { Value = Tokens.SubjectPrefix + "%" });
         await command.ExecuteNonQueryAsync();

@@ -47,23 +47,53 @@ public sealed class when_ids_and_bodies_are_almost_right(SecureLedger ledger)
     /// subscriber's subscription than about one's own: not whose it is, not where it delivers.
     /// </summary>
     [Fact]
-    public async Task a_409_for_another_subscribers_id_says_no_more_than_for_ones_own()
+    public async Task another_subscribers_id_is_not_confirmed_it_is_free_for_the_asking()
+    {
+        var id = $"hook-{Guid.NewGuid():N}"[..20];
+        JsonObject Body(string path) => new()
+        {
+            ["url"] = $"http://127.0.0.1:9/{path}", ["eventTypes"] = new JsonArray("*"),
+            ["secret"] = "whsec_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), ["subscriptionId"] = id,
+        };
+        var owner = ledger.Token(Roles.Subscriber, subject: $"hook-owner-{id}");
+        var prober = ledger.Token(Roles.Subscriber, subject: $"hook-prober-{id}");
+        (await ledger.Send("POST", "/api/subscriptions", owner, Body("owner-secret-path"))).Status.ShouldBe(201);
+        (await ledger.Send("POST", "/api/subscriptions", owner, Body("owner-secret-path"))).ShouldBeProblem(409, "duplicate-id");
+
+        var probe = await ledger.Send("POST", "/api/subscriptions", prober, Body("prober-path"));
+        probe.Status.ShouldBe(201, "ids are each subscriber's own: the owner's id is neither refused nor confirmed");
+        probe.Text.ShouldNotContain("hook-owner");
+        probe.Text.ShouldNotContain("owner-secret-path");
+
+        var theirs = await ledger.Send("GET", $"/api/subscriptions/{id}", prober);
+        theirs.Json["url"]!.GetValue<string>().ShouldEndWith("/prober-path");
+        (await ledger.Send("GET", $"/api/subscriptions/{id}", owner)).Json["url"]!.GetValue<string>().ShouldEndWith("/owner-secret-path");
+        (await ledger.Send("DELETE", $"/api/subscriptions/{id}", prober)).Status.ShouldBe(204);
+        (await ledger.Send("GET", $"/api/subscriptions/{id}", owner)).Status.ShouldBe(200, "removing one's own leaves the other subscriber's");
+        (await ledger.Send("DELETE", $"/api/subscriptions/{id}", owner)).Status.ShouldBe(204);
+    }
+
+    [Fact]
+    public async Task an_auditor_reading_an_id_two_subscribers_use_names_the_subscriber()
     {
         var id = $"hook-{Guid.NewGuid():N}"[..20];
         JsonObject Body() => new()
         {
-            ["url"] = "http://127.0.0.1:9/owner-secret-path", ["eventTypes"] = new JsonArray("*"),
+            ["url"] = "http://127.0.0.1:9/hook", ["eventTypes"] = new JsonArray("*"),
             ["secret"] = "whsec_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), ["subscriptionId"] = id,
         };
-        var owner = ledger.Token(Roles.Subscriber, subject: "hook-owner");
-        (await ledger.Send("POST", "/api/subscriptions", owner, Body())).Status.ShouldBe(201);
+        var (first, second) = ($"first-{id}", $"second-{id}");
+        (await ledger.Send("POST", "/api/subscriptions", ledger.Token(Roles.Subscriber, subject: first), Body())).Status.ShouldBe(201);
+        (await ledger.Send("POST", "/api/subscriptions", ledger.Token(Roles.Subscriber, subject: second), Body())).Status.ShouldBe(201);
+        var auditor = ledger.Token(Roles.Auditor);
 
-        var own = (await ledger.Send("POST", "/api/subscriptions", owner, Body())).ShouldBeProblem(409, "duplicate-id");
-        var other = (await ledger.Send("POST", "/api/subscriptions", ledger.Token(Roles.Subscriber, subject: "hook-prober"), Body()))
-            .ShouldBeProblem(409, "duplicate-id");
-        other.Json["detail"]!.GetValue<string>().ShouldBe(own.Json["detail"]!.GetValue<string>());
-        other.Text.ShouldNotContain("hook-owner");
-        other.Text.ShouldNotContain("owner-secret-path");
+        (await ledger.Send("GET", $"/api/subscriptions/{id}", auditor)).ShouldBeProblem(400, "ambiguous-subscription").Json["field"]!
+            .GetValue<string>().ShouldBe("owner");
+        (await ledger.Send("GET", $"/api/subscriptions/{id}?owner={second}", auditor)).Json["owner"]!.GetValue<string>().ShouldBe(second);
+        (await ledger.Send("GET", $"/api/subscriptions/{id}/deliveries?owner={first}", auditor)).Status.ShouldBe(200);
+        (await ledger.Send("GET", $"/api/subscriptions/{id}?owner=nobody", auditor)).ShouldBeProblem(404, "unknown-subscription");
+        foreach (var subject in new[] { first, second })
+            (await ledger.Send("DELETE", $"/api/subscriptions/{id}", ledger.Token(Roles.Subscriber, subject: subject))).Status.ShouldBe(204);
     }
 
     [Fact]

@@ -21,10 +21,10 @@ internal sealed record SubscriptionView(
 
     public static async Task<SubscriptionView> Of(Subscription subscription, SubscriptionScope scope, SubscriptionStore store, CancellationToken ct)
     {
-        var pending = (await store.Log(subscription.Id, SubscriptionStore.Pending, subscription.CursorPosition, subscription.CursorIndex, 1, ct)).FirstOrDefault();
+        var pending = (await store.Log(subscription.Key, SubscriptionStore.Pending, subscription.CursorPosition, subscription.CursorIndex, 1, ct)).FirstOrDefault();
         var url = scope.Owner is null ? WithoutCredentials(subscription.Url) : subscription.Url;
         return new SubscriptionView(subscription.Id, subscription.Owner, url, subscription.EventTypes, subscription.CreatedAt,
-            new FeedCursor(subscription.CursorPosition, subscription.CursorIndex), await store.Counts(subscription.Id, ct), pending);
+            new FeedCursor(subscription.CursorPosition, subscription.CursorIndex), await store.Counts(subscription.Key, ct), pending);
     }
 
     private static string WithoutCredentials(string url) =>

@@ -28,7 +28,7 @@ internal sealed class WebhookDispatcher(
     TimeProvider clock,
     ILogger<WebhookDispatcher> logger) : BackgroundService
 {
-    private readonly Dictionary<string, Task> _workers = [];
+    private readonly Dictionary<SubscriptionKey, Task> _workers = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -75,9 +75,9 @@ internal sealed class WebhookDispatcher(
                     await store.ProtectPlaintextSecrets(leading.Token);
                     foreach (var subscription in await store.All(leading.Token))
                     {
-                        if (_workers.TryGetValue(subscription.Id, out var running) && !running.IsCompleted)
+                        if (_workers.TryGetValue(subscription.Key, out var running) && !running.IsCompleted)
                             continue;
-                        _workers[subscription.Id] = Task.Run(() => Deliver(subscription.Id, leading.Token), leading.Token);
+                        _workers[subscription.Key] = Task.Run(() => Deliver(subscription.Key, leading.Token), leading.Token);
                     }
                 }
                 catch (Exception e) when (!leading.IsCancellationRequested)
@@ -96,11 +96,11 @@ internal sealed class WebhookDispatcher(
         }
     }
 
-    private async Task Deliver(string subscriptionId, CancellationToken ct)
+    private async Task Deliver(SubscriptionKey subscription, CancellationToken ct)
     {
         try
         {
-            var worker = new WebhookWorker(subscriptionId, store, feed, gate, changed, http, options, feedOptions, clock, logger);
+            var worker = new WebhookWorker(subscription, store, feed, gate, changed, http, options, feedOptions, clock, logger);
             await FeedConsumer.Follow(signal, gate, worker, null, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -108,7 +108,7 @@ internal sealed class WebhookDispatcher(
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            logger.LogWarning(e, "Webhook worker for {Subscription} stopped; it restarts on the next look", subscriptionId);
+            logger.LogWarning(e, "Webhook worker for {Subscription} stopped; it restarts on the next look", subscription);
         }
     }
 }

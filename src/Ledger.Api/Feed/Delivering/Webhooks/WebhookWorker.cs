@@ -17,7 +17,7 @@ namespace Ledger.Api.Feed.Delivering.Webhooks;
 /// A failure is stored as its category (<see cref="DeliveryFailure"/>); the exception goes to the log only.
 /// </summary>
 internal sealed class WebhookWorker(
-    string subscriptionId,
+    SubscriptionKey subscriptionKey,
     SubscriptionStore store,
     FeedReader feed,
     DeliveryGate gate,
@@ -42,11 +42,11 @@ internal sealed class WebhookWorker(
     /// </summary>
     public async Task<IReadOnlyList<FeedReader.Envelope>?> Read(CancellationToken ct)
     {
-        if ((_subscription = await store.Find(subscriptionId, ct)) is not { } subscription)
+        if ((_subscription = await store.Find(subscriptionKey, ct)) is not { } subscription)
             return null;
         var envelopes = await feed.ReadEnvelopes(subscription.CursorPosition, subscription.CursorIndex, subscription.TypeFilter, Batch, ct);
         if (envelopes.Count == 0 && subscription.ReplayThrough is { } through)
-            await store.EndReplay(subscription.Id, through, ct);
+            await store.EndReplay(subscription.Key, through, ct);
         return envelopes;
     }
 
@@ -65,7 +65,7 @@ internal sealed class WebhookWorker(
     private async Task<bool> Deliver(Subscription subscription, FeedReader.Envelope envelope, CancellationToken ct)
     {
         var messageId = $"msg_{envelope.Position}_{envelope.Index}";
-        var earlier = await gate.Run(() => store.Attempts(subscription.Id, envelope.Position, envelope.Index, ct), ct);
+        var earlier = await gate.Run(() => store.Attempts(subscription.Key, envelope.Position, envelope.Index, ct), ct);
         var attempts = earlier is { Status: SubscriptionStore.Pending } ? earlier.Attempts : 0;
         while (!ct.IsCancellationRequested)
         {
@@ -92,7 +92,7 @@ internal sealed class WebhookWorker(
             {
                 if (delivery.Status == SubscriptionStore.DeadLettered)
                     logger.LogWarning("Webhook {Subscription}: event {Position}.{Index} dead-lettered after {Attempts} attempts ({Error})",
-                        subscription.Id, envelope.Position, envelope.Index, attempts, failure);
+                        subscription.Key, envelope.Position, envelope.Index, attempts, failure);
                 return true;
             }
 
@@ -103,7 +103,7 @@ internal sealed class WebhookWorker(
     }
 
     private async Task<bool> Moved(Subscription subscription, CancellationToken ct) =>
-        await store.Find(subscription.Id, ct) is not { } now || now.CursorPosition != subscription.CursorPosition || now.CursorIndex != subscription.CursorIndex;
+        await store.Find(subscription.Key, ct) is not { } now || now.CursorPosition != subscription.CursorPosition || now.CursorIndex != subscription.CursorIndex;
 
     private async Task<(int? Status, string? Failure)> Attempt(Subscription subscription, string messageId, string body, CancellationToken ct)
     {
@@ -128,7 +128,7 @@ internal sealed class WebhookWorker(
         }
         catch (HttpRequestException e)
         {
-            logger.LogInformation(e, "Webhook {Subscription}: {Message} got no answer", subscription.Id, messageId);
+            logger.LogInformation(e, "Webhook {Subscription}: {Message} got no answer", subscription.Key, messageId);
             return (null, DeliveryFailure.Of(e));
         }
     }

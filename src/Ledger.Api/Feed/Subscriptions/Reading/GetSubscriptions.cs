@@ -7,7 +7,8 @@ internal sealed record DeliveryLog(string SubscriptionId, IReadOnlyList<Delivery
 
 /// <summary>
 /// Subscriptions, and each one's delivery log: every attempt's outcome, and the dead letters on their own. A subscriber
-/// sees only the subscriptions it owns, an auditor every one (<see cref="SubscriptionScope.ForReading"/>).
+/// sees only the subscriptions it owns, an auditor every one (<see cref="SubscriptionScope.ForReading"/>). Ids are each
+/// subscriber's own, so an auditor reading by id names the subscriber (<c>?owner=</c>) when more than one uses it.
 /// </summary>
 public static class GetSubscriptionsEndpoint
 {
@@ -29,9 +30,27 @@ public static class GetSubscriptionsEndpoint
     {
         if (SubscriptionScope.ForReading(http.User) is not { } scope)
             return SubscriptionScope.Unauthenticated();
-        return await store.Find(subscriptionId, scope, http.RequestAborted) is { } subscription
-            ? Results.Json(await SubscriptionView.Of(subscription, scope, store, http.RequestAborted))
-            : NotFound(subscriptionId);
+        var (subscription, problem) = await Resolve(subscriptionId, scope, store, http);
+        return subscription is null ? problem! : Results.Json(await SubscriptionView.Of(subscription, scope, store, http.RequestAborted));
+    }
+
+    /// <summary>
+    /// The one subscription with this id the caller may see: its own, or for an auditor the one of the subscriber named
+    /// by <c>owner</c> (empty for one registered before owners), which it must name when several subscribers use the id.
+    /// </summary>
+    public static async Task<(Subscription? Subscription, IResult? Problem)> Resolve(
+        string subscriptionId, SubscriptionScope scope, SubscriptionStore store, HttpContext http)
+    {
+        var found = await store.Find(subscriptionId, scope, http.RequestAborted);
+        if (scope.Owner is null && http.Request.Query.TryGetValue("owner", out var owner))
+            found = found.Where(s => s.Key.Owner == owner.ToString()).ToList();
+        return found.Count switch
+        {
+            0 => (null, NotFound(subscriptionId)),
+            1 => (found[0], null),
+            _ => (null, Problems.Result(400, "ambiguous-subscription", "owner",
+                $"{found.Count} subscribers use the id {subscriptionId}; name one with ?owner=")),
+        };
     }
 
     [WolverineGet("/api/subscriptions/{subscriptionId}/deliveries")]
@@ -55,10 +74,11 @@ public static class GetSubscriptionsEndpoint
             return Problems.Result(400, "invalid-cursor", "after", "after is a ledger position, a whole number from 0");
         if (query.TryGetValue("limit", out var limitText) && (!int.TryParse(limitText, out limit) || limit is < 1 or > MaxLimit))
             return Problems.Result(400, "invalid-limit", "limit", $"limit is from 1 to {MaxLimit}");
-        if (await store.Find(subscriptionId, scope, http.RequestAborted) is null)
-            return NotFound(subscriptionId);
+        var (subscription, problem) = await Resolve(subscriptionId, scope, store, http);
+        if (subscription is null)
+            return problem!;
 
-        var log = await store.Log(subscriptionId, status, after, int.MaxValue, limit, http.RequestAborted);
+        var log = await store.Log(subscription.Key, status, after, int.MaxValue, limit, http.RequestAborted);
         var next = log.Count == limit ? new SubscriptionView.FeedCursor(log[^1].Position, log[^1].Index) : null;
         return Results.Json(new DeliveryLog(subscriptionId, log, next));
     }

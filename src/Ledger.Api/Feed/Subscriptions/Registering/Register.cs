@@ -53,7 +53,7 @@ public static partial class RegisterEndpoint
         switch (await store.Add(subscription, options.MaxSubscriptionsPerSubject, ct))
         {
             case SubscriptionStore.Change.IdTaken:
-                return Problems.Result(409, "duplicate-id", "subscriptionId", $"subscription {subscription.Id} already exists");
+                return Problems.Result(409, "duplicate-id", "subscriptionId", $"you already have a subscription {subscription.Id}");
             case SubscriptionStore.Change.LimitReached:
                 return Problems.Result(409, "subscription-limit", "owner",
                     $"a subscriber holds at most {options.MaxSubscriptionsPerSubject} subscriptions; remove one to register another");

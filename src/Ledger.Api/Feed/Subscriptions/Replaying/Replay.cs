@@ -40,7 +40,7 @@ public static class ReplayEndpoint
         }
 
         changed.Pulse();
-        if (await store.Find(subscriptionId, scope, http.RequestAborted) is not { } subscription)
+        if ((await store.Find(subscriptionId, scope, http.RequestAborted)).SingleOrDefault() is not { } subscription)
             return GetSubscriptionsEndpoint.NotFound(subscriptionId); // removed in between
         return Results.Json(await SubscriptionView.Of(subscription, scope, store, http.RequestAborted), statusCode: 202);
     }
