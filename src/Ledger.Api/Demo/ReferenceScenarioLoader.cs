@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 namespace Ledger.Api.Demo;
 
 /// <summary>
-/// With <c>Ledger:Demo=true</c>, records the reference scenario through the service's own HTTP API once it
+/// With <c>Ledger:Demo=true</c>, records the reference scenario and its annex (<see cref="ReferenceScenario.Demo"/>) through the service's own HTTP API once it
 /// listens. Each request carries an idempotency key, so a second run answers as the first and appends nothing.
 /// It authenticates like any client, with a short-lived token of the local key naming it as the actor.
 /// </summary>
@@ -32,7 +32,7 @@ internal sealed class ReferenceScenarioLoader(
                       ?? throw new InvalidOperationException("the server has no address to load the demo through");
         using var client = new HttpClient { BaseAddress = new Uri(address.Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "127.0.0.1")) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var requests = ReferenceScenario.Requests();
+        var requests = ReferenceScenario.Demo();
         for (var i = 0; i < requests.Count; i++)
         {
             using var message = new HttpRequestMessage(HttpMethod.Post, requests[i].Path) { Content = JsonContent.Create(requests[i].Body) };
