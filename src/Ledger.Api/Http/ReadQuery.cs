@@ -12,6 +12,18 @@ namespace Ledger.Api.Http;
 /// </summary>
 public static class ReadQuery
 {
+    /// <summary>The parameters every read takes, as the OpenAPI document declares them.</summary>
+    public static IReadOnlyList<IQueryParameter> Parameters { get; } =
+    [
+        new QueryParameterAttribute<DateTimeOffset>("asOf",
+            "The instant on the effective axis the answer is about (RFC 3339 with an offset); default: now."),
+        new QueryParameterAttribute<DateTimeOffset>("knownAt",
+            "Answer with what the ledger had recorded at this instant (RFC 3339); default: everything recorded. Not with position."),
+        new QueryParameterAttribute<long>("position",
+            "Answer with what the ledger had recorded up to this position (from 0 to the head); the answer names the position it used, "
+            + "so asking again with it gives the same bytes. Not with knownAt."),
+    ];
+
     /// <summary>Puts the resolution in front of every endpoint that takes <see cref="ReadCoordinates"/>.</summary>
     public static void ResolveReadCoordinates(this WolverineHttpOptions options) =>
         options.AddMiddleware(typeof(ReadQuery), chain => chain.Method.Method.GetParameters().Any(p => p.ParameterType == typeof(ReadCoordinates)));

@@ -19,7 +19,8 @@ internal sealed record ConsistencyProofView(long From, long To, string FromRoot,
 public static class IntegrityEndpoints
 {
     /// <summary>The latest checkpoint of the whole committed log, as a C2SP signed note (text/plain).</summary>
-    [WolverineGet("/api/ledger/checkpoint"), ProducesResponseType<string>(200, "text/plain")]
+    [WolverineGet("/api/ledger/checkpoint", OperationId = "getCheckpoint"), ProducesResponseType<string>(200, "text/plain")]
+    [Tags("Integrity"), EndpointSummary("The latest signed checkpoint of the Merkle log (C2SP signed note)")]
     public static async Task<IResult> GetCheckpoint(CheckpointPublisher publisher, HttpContext http)
     {
         var latest = await publisher.Latest(http.RequestAborted);
@@ -27,11 +28,15 @@ public static class IntegrityEndpoints
     }
 
     /// <summary>The signed-note verifier key that checkpoints verify with: an auditor keeps it beside a saved checkpoint.</summary>
-    [WolverineGet("/api/ledger/key"), ProducesResponseType<string>(200, "text/plain")]
+    [WolverineGet("/api/ledger/key", OperationId = "getVerifierKey"), ProducesResponseType<string>(200, "text/plain")]
+    [Tags("Integrity"), EndpointSummary("The verifier key the checkpoints are signed with")]
     public static IResult GetKey(CheckpointPublisher publisher) =>
         Results.Text(publisher.VerifierKey + "\n", "text/plain; charset=utf-8");
 
-    [WolverineGet("/api/ledger/proofs/inclusion"), ProducesResponseType<InclusionProofView>(200)]
+    [WolverineGet("/api/ledger/proofs/inclusion", OperationId = "getInclusionProof"), ProducesResponseType<InclusionProofView>(200)]
+    [Tags("Integrity"), EndpointSummary("Proof that the fact at a position is in the tree of a given size")]
+    [QueryParameter<long>("position", "The ledger position of the fact", Required = true)]
+    [QueryParameter<long>("size", "The tree size to prove against; default: the whole tree")]
     public static async Task<IResult> GetInclusionProof(MerkleLog tree, LedgerLog log, HttpContext http)
     {
         var size = await tree.Current(log, http.RequestAborted);
@@ -48,7 +53,10 @@ public static class IntegrityEndpoints
             position, leaf, treeSize, Base64(t.LeafHash(leaf)), Base64(t.Root(treeSize)), t.InclusionProof(leaf, treeSize).Select(Base64).ToList())));
     }
 
-    [WolverineGet("/api/ledger/proofs/consistency"), ProducesResponseType<ConsistencyProofView>(200)]
+    [WolverineGet("/api/ledger/proofs/consistency", OperationId = "getConsistencyProof"), ProducesResponseType<ConsistencyProofView>(200)]
+    [Tags("Integrity"), EndpointSummary("Proof that the tree of one size is a prefix of the tree of a larger size")]
+    [QueryParameter<long>("from", "The smaller tree size", Required = true)]
+    [QueryParameter<long>("to", "The larger tree size; default: the whole tree")]
     public static async Task<IResult> GetConsistencyProof(MerkleLog tree, LedgerLog log, HttpContext http)
     {
         var size = await tree.Current(log, http.RequestAborted);
@@ -62,7 +70,8 @@ public static class IntegrityEndpoints
             from, to, Base64(t.Root(from)), Base64(t.Root(to)), t.ConsistencyProof(from, to).Select(Base64).ToList())));
     }
 
-    [WolverineGet("/api/ledger/verify"), ProducesResponseType<VerificationReport>(200)]
+    [WolverineGet("/api/ledger/verify", OperationId = "verifyLedger"), ProducesResponseType<VerificationReport>(200)]
+    [Tags("Integrity"), EndpointSummary("Verify every fact, leaf, checkpoint and feed envelope, reporting every bad position")]
     public static Task<VerificationReport> GetVerification(LedgerVerification verification, HttpContext http) =>
         verification.Run(http.RequestAborted);
 
@@ -71,7 +80,9 @@ public static class IntegrityEndpoints
     /// see a confidential directive's text (a regulator whose organisation is not an addressee) gets its events as
     /// withheld lines: leaf hash and position, no content, so the bundle still verifies against any checkpoint.
     /// </summary>
-    [WolverineGet("/api/ledger/export"), ProducesResponseType<string>(200, "application/x-ndjson")]
+    [WolverineGet("/api/ledger/export", OperationId = "exportLedger"), ProducesResponseType<string>(200, "application/x-ndjson")]
+    [Tags("Integrity"), EndpointSummary("The export bundle (NDJSON) of the log up to a position, to verify offline")]
+    [QueryParameter<long>("to", "The last position to export; default: the last sealed position")]
     public static async Task<IResult> GetExport(BundleExport export, LedgerLog log, HttpContext http)
     {
         var head = await export.Head(http.RequestAborted);

@@ -1,5 +1,5 @@
+using Ledger.Api.Http;
 using Ledger.Api.Ledger;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -28,7 +28,7 @@ internal sealed class LedgerResponses : IOpenApiOperationTransformer
         if (!path.StartsWith("api/", StringComparison.Ordinal))
             return;
         operation.Responses ??= new OpenApiResponses();
-        var problem = await context.GetOrCreateSchemaAsync(typeof(ProblemDetails), null, ct);
+        var problem = ApiDocumentation.Problem(context.Document);
         if (context.Description.HttpMethod == "POST" && !path.EndsWith("check", StringComparison.Ordinal))
         {
             operation.Responses.Remove("200");

@@ -31,6 +31,11 @@ public static partial class RoleMatrix
         Anyone("GET", "/health/ready"),
         Anyone("HEAD", "/health/ready"),
         Anyone("GET", "/openapi/{documentName}.json"),
+        // Scalar's readable API docs: the page, its script and icon.
+        Anyone("GET", "/docs/{documentName?}"),
+        Anyone("GET", "/docs/scalar.js"),
+        Anyone("GET", "/docs/scalar.aspnetcore.js"),
+        Anyone("GET", "/docs/favicon.svg"),
 
         Allow("POST", "/api/models", Roles.Operations),
         Allow("POST", "/api/organizations", Roles.Operations),

@@ -17,6 +17,7 @@ public static partial class Samples
     [
         ("GET", "/health/live"), ("HEAD", "/health/live"), ("GET", "/health/ready"), ("HEAD", "/health/ready"),
         ("GET", "/openapi/{documentName}.json"),
+        ("GET", "/docs/{documentName?}"), ("GET", "/docs/scalar.js"), ("GET", "/docs/scalar.aspnetcore.js"), ("GET", "/docs/favicon.svg"),
     ];
 
     public static IReadOnlyList<(string Method, string Route)> Endpoints { get; } =

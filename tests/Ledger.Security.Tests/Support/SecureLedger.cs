@@ -33,6 +33,9 @@ public sealed class SecureLedger : IAsyncLifetime
 
     public ECDsaSecurityKey Key { get; private set; } = null!;
 
+    /// <summary>The query parameters each endpoint has asked for so far.</summary>
+    public QueryReads QueryReads { get; } = new();
+
     public const string Addressee = "frontier-labs";
     public const string Directive = "D-2026-06-12-01";
     public const string Easing = "E-2026-06-26-01";
@@ -56,7 +59,7 @@ public sealed class SecureLedger : IAsyncLifetime
             ["Ledger:RateLimit:Writes:Burst"] = "1000000",
             ["Ledger:RateLimit:Heavy:Permits"] = "1000000",
             ["Ledger:RateLimit:Heavy:Burst"] = "1000000",
-        });
+        }, services => services.AddSingleton(QueryReads).AddSingleton<IStartupFilter>(QueryReads));
         Client = Host.Server.CreateClient();
         Key = LocalTokens.LoadOrCreate(KeyFile);
         foreach (var request in ReferenceScenario.Requests())

@@ -26,7 +26,8 @@ public static class CheckEndpoint
     /// Product.md 10.17: an unregistered organisation is answered from the <c>*</c> row, an unknown model is 404,
     /// and the <c>unknown</c> class fails closed.
     /// </summary>
-    [WolverinePost("/api/access/check"), ProducesResponseType<AccessCheckAnswer>(200)]
+    [WolverinePost("/api/access/check", OperationId = "checkAccess"), ProducesResponseType<AccessCheckAnswer>(200)]
+    [Tags("Access"), EndpointSummary("May a person of this class at this organisation use this model, at an instant, as known at a position")]
     public static IResult Post(CheckAccess command, ReadCoordinates read)
     {
         var known = read.Cut.Knowledge;

@@ -18,7 +18,10 @@ internal sealed record AccessChangesView(DateTimeOffset From, DateTimeOffset To,
 public static class GetAccessChangesEndpoint
 {
     /// <summary>The cells whose access differs between two effective instants, as known at one position, with the facts that took effect between them.</summary>
-    [WolverineGet("/api/access-matrix/changes"), ProducesResponseType<AccessChangesView>(200)]
+    [WolverineGet("/api/access-matrix/changes", OperationId = "getAccessChanges"), ProducesResponseType<AccessChangesView>(200)]
+    [Tags("Access"), EndpointSummary("The cells whose access differs between two instants, and the facts that took effect between them")]
+    [QueryParameter<DateTimeOffset>("from", "The earlier instant (RFC 3339)", Required = true)]
+    [QueryParameter<DateTimeOffset>("to", "The later instant (RFC 3339), not before from", Required = true)]
     public static async Task<IResult> Get(ReadCoordinates read, HttpContext http, AccessIntervalQuery intervals, string? from = null, string? to = null)
     {
         if (!ReadQuery.TryInstant(from, "from", out var parsedFrom, out var invalid) || parsedFrom is not { } start)

@@ -14,7 +14,10 @@ public static class GetAccessMatrixEndpoint
     /// Every model x organisation (and <c>*</c>) x person class at <c>asOf</c>, as known at <c>knownAt</c> or
     /// <c>position</c>: read from the temporal read model, never by replaying the log.
     /// </summary>
-    [WolverineGet("/api/access-matrix"), ProducesResponseType<AccessMatrixView>(200)]
+    [WolverineGet("/api/access-matrix", OperationId = "getAccessMatrix"), ProducesResponseType<AccessMatrixView>(200)]
+    [Tags("Access"), EndpointSummary("Who may use which model at an instant, as known at a position")]
+    [QueryParameter<string>("modelId", "Only this model's cells")]
+    [QueryParameter<string>("organizationId", "Only this organisation's cells (* for everyone not listed)")]
     public static async Task<IResult> Get(
         ReadCoordinates read, HttpContext http, AccessIntervalQuery intervals, string? modelId = null, string? organizationId = null)
     {

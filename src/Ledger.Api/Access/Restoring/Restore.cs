@@ -17,7 +17,8 @@ public sealed record RestoreAccess(
 
 public static class RestoreEndpoint
 {
-    [WolverinePost("/api/access/restorations")]
+    [WolverinePost("/api/access/restorations", OperationId = "restoreAccess")]
+    [Tags("Access"), EndpointSummary("Record the provider's restoration of access")]
     public static Task<IResult> Post(RestoreAccess command, LedgerWriter ledger, HttpContext http) =>
         ledger.Record(http, new AccessRestored(
             command.RestorationId, command.ModelId, command.OrganizationId ?? FactIds.Everyone, command.PersonClasses,

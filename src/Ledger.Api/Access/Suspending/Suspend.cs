@@ -17,7 +17,8 @@ public sealed record SuspendAccess(
 
 public static class SuspendEndpoint
 {
-    [WolverinePost("/api/access/suspensions")]
+    [WolverinePost("/api/access/suspensions", OperationId = "suspendAccess")]
+    [Tags("Access"), EndpointSummary("Record the provider's suspension of access")]
     public static Task<IResult> Post(SuspendAccess command, LedgerWriter ledger, HttpContext http) =>
         ledger.Record(http, new AccessSuspended(
             command.SuspensionId, command.ModelId, command.OrganizationId ?? FactIds.Everyone, command.PersonClasses,

@@ -11,7 +11,8 @@ public sealed record CorrectFact(string CorrectionId, string EventId, string Fie
 
 public static class CorrectEndpoint
 {
-    [WolverinePost("/api/corrections")]
+    [WolverinePost("/api/corrections", OperationId = "correctFact")]
+    [Tags("Corrections"), EndpointSummary("Correct a recorded fact; the original stays in the ledger")]
     public static Task<IResult> Post(CorrectFact command, LedgerWriter ledger, HttpContext http) =>
         ledger.Record(http, new CorrectionRecorded(
             command.CorrectionId, command.EventId, StreamId: "", command.Field, command.Value.Clone(), command.Reason));

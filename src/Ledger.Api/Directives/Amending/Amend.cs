@@ -15,7 +15,8 @@ public sealed record AmendDirective(
 
 public static class AmendEndpoint
 {
-    [WolverinePost("/api/directives/{directiveId}/amendments")]
+    [WolverinePost("/api/directives/{directiveId}/amendments", OperationId = "amendDirective")]
+    [Tags("Directives"), EndpointSummary("Record an amendment of a directive's scope")]
     public static Task<IResult> Post(AmendDirective command, string directiveId, LedgerWriter ledger, HttpContext http) =>
         ledger.Record(http, new DirectiveAmended(
             directiveId, command.AmendmentId, command.Scope, command.EffectiveAt, command.ReceivedAt, command.ReceivedTimeZone,

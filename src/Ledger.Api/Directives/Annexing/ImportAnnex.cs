@@ -30,7 +30,8 @@ public static class ImportAnnexEndpoint
     /// <summary>The fields a vetting takes from its entry rather than from the annex as a whole.</summary>
     private static readonly HashSet<string> EntryFields = ["organizationId", "vettingId", "outcome"];
 
-    [WolverinePost("/api/easings/{easingId}/annex")]
+    [WolverinePost("/api/easings/{easingId}/annex", OperationId = "importAnnex")]
+    [Tags("Directives"), EndpointSummary("Record an easing's annex of vetted organisations, whole or not at all")]
     public static Task<IResult> Post(ImportAnnex annex, string easingId, LedgerWriter ledger, HttpContext http)
     {
         if (annex.Vettings.Count == 0)

@@ -18,7 +18,8 @@ public sealed record GrantEasing(
 
 public static class EaseEndpoint
 {
-    [WolverinePost("/api/directives/{directiveId}/easings")]
+    [WolverinePost("/api/directives/{directiveId}/easings", OperationId = "grantEasing")]
+    [Tags("Directives"), EndpointSummary("Record an easing of a directive")]
     public static Task<IResult> Post(GrantEasing command, string directiveId, LedgerWriter ledger, HttpContext http) =>
         ledger.Record(http, new EasingGranted(
             directiveId, command.EasingId, command.Models, command.CoversListedOrganizations,

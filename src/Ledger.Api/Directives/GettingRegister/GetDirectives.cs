@@ -13,7 +13,8 @@ internal sealed record DirectiveView(DateTimeOffset AsOf, DateTimeOffset? KnownA
 
 public static class GetDirectivesEndpoint
 {
-    [WolverineGet("/api/directives"), ProducesResponseType<DirectiveRegisterView>(200)]
+    [WolverineGet("/api/directives", OperationId = "getDirectives"), ProducesResponseType<DirectiveRegisterView>(200)]
+    [Tags("Directives"), EndpointSummary("The register of directives at an instant, as known at a position")]
     public static IResult GetAll(ReadCoordinates read, HttpContext http)
     {
         var known = read.Cut.Knowledge;
@@ -22,7 +23,8 @@ public static class GetDirectivesEndpoint
         return Results.Json(new DirectiveRegisterView(read.AsOf, read.Cut.KnownAt, read.Cut.Position, entries));
     }
 
-    [WolverineGet("/api/directives/{directiveId}"), ProducesResponseType<DirectiveView>(200)]
+    [WolverineGet("/api/directives/{directiveId}", OperationId = "getDirective"), ProducesResponseType<DirectiveView>(200)]
+    [Tags("Directives"), EndpointSummary("One directive as the register shows it at an instant, as known at a position")]
     public static IResult GetOne(string directiveId, ReadCoordinates read, HttpContext http)
     {
         var known = read.Cut.Knowledge;

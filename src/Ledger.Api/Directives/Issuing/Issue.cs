@@ -25,7 +25,8 @@ public sealed record IssueDirective(
 
 public static class IssueEndpoint
 {
-    [WolverinePost("/api/directives")]
+    [WolverinePost("/api/directives", OperationId = "issueDirective")]
+    [Tags("Directives"), EndpointSummary("Record a directive as issued")]
     public static Task<IResult> Post(IssueDirective command, LedgerWriter ledger, HttpContext http) =>
         ledger.Record(http, new DirectiveIssued(
             command.DirectiveId, command.Reference, command.Issuer, command.Authorities, command.Kind, command.Channel,

@@ -16,7 +16,8 @@ public sealed record RescindDirective(
 
 public static class RescindEndpoint
 {
-    [WolverinePost("/api/directives/{directiveId}/rescissions")]
+    [WolverinePost("/api/directives/{directiveId}/rescissions", OperationId = "rescindDirective")]
+    [Tags("Directives"), EndpointSummary("Record a rescission of a directive")]
     public static Task<IResult> Post(RescindDirective command, string directiveId, LedgerWriter ledger, HttpContext http) =>
         ledger.Record(http, new DirectiveRescinded(
             directiveId, command.RescissionId, command.Models, command.EffectiveAt, command.ReceivedAt,

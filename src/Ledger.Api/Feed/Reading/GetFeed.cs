@@ -1,8 +1,16 @@
 using System.Text.Json;
 using Ledger.Api.Http;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Ledger.Api.Feed.Reading;
+
+/// <summary>A page of the pull feed as the OpenAPI document describes it: the page is written straight from the stored envelopes.</summary>
+/// <param name="After">the cursor asked with</param>
+/// <param name="Next">the cursor to ask with next (the last position in the page, or <paramref name="After"/> when it is empty)</param>
+/// <param name="Count">how many events the page holds</param>
+/// <param name="Events">CloudEvents 1.0 structured JSON, in position order</param>
+internal sealed record FeedPage(long After, long Next, int Count, IReadOnlyList<JsonElement> Events);
 
 /// <summary>
 /// The pull feed: whole positions after a cursor, in position order, each position's ledger event followed by its
@@ -13,7 +21,10 @@ public static class GetFeedEndpoint
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
 
-    [WolverineGet("/api/feed")]
+    [WolverineGet("/api/feed", OperationId = "readFeed"), ProducesResponseType<FeedPage>(200)]
+    [Tags("Feed"), EndpointSummary("Feed events after a position, as CloudEvents, one page of whole positions")]
+    [QueryParameter<long>("after", "Events after this position; default 0 (from the start)")]
+    [QueryParameter<int>("limit", "How many positions per page, 1 to 1000; default 100")]
     public static async Task<IResult> Get(HttpContext http, FeedReader feed)
     {
         var (after, limit, problem) = Cursor(http.Request.Query);

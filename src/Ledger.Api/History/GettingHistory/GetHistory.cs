@@ -12,7 +12,8 @@ internal sealed record HistoryView(string Subject, DateTimeOffset? KnownAt, long
 
 public static class GetHistoryEndpoint
 {
-    [WolverineGet("/api/organizations/{organizationId}/history"), ProducesResponseType<HistoryView>(200)]
+    [WolverineGet("/api/organizations/{organizationId}/history", OperationId = "getOrganizationHistory"), ProducesResponseType<HistoryView>(200)]
+    [Tags("History"), EndpointSummary("An organisation's audit trail as known at a position")]
     public static IResult GetOrganization(string organizationId, ReadCoordinates read, HttpContext http)
     {
         var known = read.Cut.Knowledge;
@@ -21,7 +22,8 @@ public static class GetHistoryEndpoint
             : Results.Json(new HistoryView(organizationId, read.Cut.KnownAt, read.Cut.Position, AuditTrail.OfOrganization(known, organizationId, Withholding.For(read.Now, http.User.Clearance()))));
     }
 
-    [WolverineGet("/api/models/{modelId}/history"), ProducesResponseType<HistoryView>(200)]
+    [WolverineGet("/api/models/{modelId}/history", OperationId = "getModelHistory"), ProducesResponseType<HistoryView>(200)]
+    [Tags("History"), EndpointSummary("A model's audit trail as known at a position")]
     public static IResult GetModel(string modelId, ReadCoordinates read, HttpContext http)
     {
         var known = read.Cut.Knowledge;

@@ -15,7 +15,8 @@ public sealed record RegisterOrganization(
 
 public static class RegisterOrganizationEndpoint
 {
-    [WolverinePost("/api/organizations")]
+    [WolverinePost("/api/organizations", OperationId = "registerOrganization")]
+    [Tags("Organizations"), EndpointSummary("Register an organisation")]
     public static Task<IResult> Post(RegisterOrganization command, LedgerWriter ledger, HttpContext http) =>
         ledger.Record(http, new OrganizationRegistered(
             command.OrganizationId, command.Name, command.Country, command.UsPersonEntity, command.Sectors, command.IsAddressee));

@@ -17,7 +17,8 @@ public sealed record VetOrganization(
 
 public static class VetEndpoint
 {
-    [WolverinePost("/api/organizations/{organizationId}/vettings")]
+    [WolverinePost("/api/organizations/{organizationId}/vettings", OperationId = "vetOrganization")]
+    [Tags("Organizations"), EndpointSummary("Record a vetting of an organisation under an easing")]
     public static Task<IResult> Post(VetOrganization command, string organizationId, LedgerWriter ledger, HttpContext http) =>
         ledger.Record(http, new OrganizationVetted(
             organizationId, command.VettingId, command.EasingId, command.Outcome, command.VettedBy, command.Criteria,

@@ -18,7 +18,9 @@ namespace Ledger.Api.Feed.Delivering.Streaming;
 /// </summary>
 public static class StreamFeedEndpoint
 {
-    [WolverineGet("/api/feed/stream")]
+    [WolverineGet("/api/feed/stream", OperationId = "streamFeed")]
+    [Tags("Feed"), EndpointSummary("Feed events after a position as Server-Sent Events (resume with Last-Event-ID)")]
+    [QueryParameter<long>("after", "Events after this position; default 0. Last-Event-ID, when sent, wins")]
     public static async Task Stream(HttpContext http, FeedReader feed, FeedSignal signal, DeliveryGate gate, OpenStreams open, FeedOptions options)
     {
         if (http.User.Subject() is not { } subject)

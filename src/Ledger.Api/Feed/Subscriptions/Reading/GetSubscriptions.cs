@@ -14,7 +14,8 @@ public static class GetSubscriptionsEndpoint
 {
     private const int MaxLimit = 1000;
 
-    [WolverineGet("/api/subscriptions")]
+    [WolverineGet("/api/subscriptions", OperationId = "listSubscriptions")]
+    [Tags("Subscriptions"), EndpointSummary("The caller's subscriptions (an auditor: everyone's)")]
     public static async Task<IResult> List(SubscriptionStore store, HttpContext http)
     {
         if (SubscriptionScope.ForReading(http.User) is not { } scope)
@@ -25,7 +26,9 @@ public static class GetSubscriptionsEndpoint
         return Results.Json(views);
     }
 
-    [WolverineGet("/api/subscriptions/{subscriptionId}")]
+    [WolverineGet("/api/subscriptions/{subscriptionId}", OperationId = "getSubscription")]
+    [Tags("Subscriptions"), EndpointSummary("One subscription, its cursor and delivery counts")]
+    [QueryParameter<string>("owner", "For an auditor: the subscriber whose subscription this is, when several use the id")]
     public static async Task<IResult> One(string subscriptionId, SubscriptionStore store, HttpContext http)
     {
         if (SubscriptionScope.ForReading(http.User) is not { } scope)
@@ -53,11 +56,20 @@ public static class GetSubscriptionsEndpoint
         };
     }
 
-    [WolverineGet("/api/subscriptions/{subscriptionId}/deliveries")]
+    [WolverineGet("/api/subscriptions/{subscriptionId}/deliveries", OperationId = "getDeliveries")]
+    [Tags("Subscriptions"), EndpointSummary("A subscription's delivery log, in feed order")]
+    [QueryParameter<string>("status", "Only deliveries in this state: pending, delivered or dead-lettered")]
+    [QueryParameter<long>("after", "Deliveries after this feed position; default 0")]
+    [QueryParameter<int>("limit", "How many deliveries, 1 to 1000; default 100")]
+    [QueryParameter<string>("owner", "For an auditor: the subscriber whose subscription this is, when several use the id")]
     public static Task<IResult> Deliveries(string subscriptionId, SubscriptionStore store, HttpContext http) =>
         Log(subscriptionId, http.Request.Query["status"].ToString() is { Length: > 0 } status ? status : null, store, http);
 
-    [WolverineGet("/api/subscriptions/{subscriptionId}/dead-letters")]
+    [WolverineGet("/api/subscriptions/{subscriptionId}/dead-letters", OperationId = "getDeadLetters")]
+    [Tags("Subscriptions"), EndpointSummary("A subscription's dead letters, in feed order")]
+    [QueryParameter<long>("after", "Dead letters after this feed position; default 0")]
+    [QueryParameter<int>("limit", "How many, 1 to 1000; default 100")]
+    [QueryParameter<string>("owner", "For an auditor: the subscriber whose subscription this is, when several use the id")]
     public static Task<IResult> DeadLetters(string subscriptionId, SubscriptionStore store, HttpContext http) =>
         Log(subscriptionId, SubscriptionStore.DeadLettered, store, http);
 

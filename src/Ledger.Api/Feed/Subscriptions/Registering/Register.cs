@@ -23,7 +23,8 @@ public static partial class RegisterEndpoint
     [GeneratedRegex(@"^(\*|[a-z0-9][a-z0-9.-]{0,127})\z", RegexOptions.CultureInvariant)]
     private static partial Regex EventType();
 
-    [WolverinePost("/api/subscriptions")]
+    [WolverinePost("/api/subscriptions", OperationId = "registerSubscription")]
+    [Tags("Subscriptions"), EndpointSummary("Register a webhook for some CloudEvent types of the feed")]
     public static async Task<IResult> Post(
         RegisterSubscription command, SubscriptionStore store, FeedReader feed, SubscriptionSignal changed, WebhookDestinations destinations,
         WebhookOptions options, TimeProvider clock, HttpContext http)

@@ -19,7 +19,8 @@ public static class ReplayEndpoint
     /// <summary>A replay reads the feed at tens of thousands of events a second: a few seconds is a fair first wait.</summary>
     private const string RetryAfterSeconds = "5";
 
-    [WolverinePost("/api/subscriptions/{subscriptionId}/replay")]
+    [WolverinePost("/api/subscriptions/{subscriptionId}/replay", OperationId = "replaySubscription")]
+    [Tags("Subscriptions"), EndpointSummary("Deliver again every event from a position")]
     public static async Task<IResult> Post(
         string subscriptionId, ReplaySubscription command, SubscriptionStore store, FeedReader feed, SubscriptionSignal changed, WebhookOptions options,
         HttpContext http)
