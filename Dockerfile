@@ -5,9 +5,11 @@
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
-# Restore first, from the project files only, so the package layer is cached across code edits.
+# Restore first, from the project files only, so the package layer is cached across code edits: every project the
+# service references must be copied here (Ledger.Api.Tests/Operations/when_the_image_is_built checks it).
 COPY .editorconfig global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Ledger.Domain/Ledger.Domain.csproj src/Ledger.Domain/
+COPY src/Ledger.Integrity/Ledger.Integrity.csproj src/Ledger.Integrity/
 COPY src/Ledger.Api/Ledger.Api.csproj src/Ledger.Api/
 RUN dotnet restore src/Ledger.Api/Ledger.Api.csproj
 COPY src/ src/

@@ -26,11 +26,7 @@ public static class IntegrityBench
     public static async Task<string> Run(BenchSettings settings, TextWriter progress, CancellationToken ct)
     {
         // The test server needs the service's content root; a test project gets it from Mvc.Testing's build targets.
-        var repository = new DirectoryInfo(AppContext.BaseDirectory);
-        while (repository is not null && !File.Exists(Path.Combine(repository.FullName, "Ledger.sln")))
-            repository = repository.Parent;
-        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_LEDGER_API",
-            Path.Combine(repository?.FullName ?? throw new InvalidOperationException("run the benchmark from the repository"), "src", "Ledger.Api"));
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_LEDGER_API", Repository.PathOf("src", "Ledger.Api"));
 
         var loadBefore = Load();
         var table = new StringBuilder();

@@ -76,13 +76,8 @@ public static class TestRoles
     /// <summary>The service's build beside the tests' (same configuration), found from the solution's folder.</summary>
     public static string ServiceDll()
     {
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = testOutput.Parent!.Name;
-        var root = testOutput;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Ledger.sln")))
-            root = root.Parent;
-        var dll = Path.Combine(root?.FullName ?? throw new InvalidOperationException("Ledger.sln not found above the test output"),
-            "src", "Ledger.Api", "bin", configuration, "net10.0", "Ledger.Api.dll");
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        var dll = Repository.PathOf("src", "Ledger.Api", "bin", configuration, "net10.0", "Ledger.Api.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException("build the service first", dll);
     }
 

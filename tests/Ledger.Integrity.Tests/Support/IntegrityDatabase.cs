@@ -86,12 +86,7 @@ public static class IntegrityDatabase
         if (Environment.GetEnvironmentVariable("LEDGER_TEST_SUPERUSER_CONNECTION") is { Length: > 0 } given)
             return given;
         var app = new NpgsqlConnectionStringBuilder(Application.Value);
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Ledger.sln")))
-            root = root.Parent;
-        var clusters = root is null ? [] : new DirectoryInfo(Path.Combine(root.FullName, ".local")) is { Exists: true } local
-            ? local.GetDirectories()
-            : [];
+        var clusters = new DirectoryInfo(Repository.PathOf(".local")) is { Exists: true } local ? local.GetDirectories() : [];
         foreach (var cluster in clusters)
         {
             var pid = Path.Combine(cluster.FullName, "data", "postmaster.pid");
