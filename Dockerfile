@@ -16,6 +16,8 @@ COPY src/ src/
 RUN dotnet publish src/Ledger.Api/Ledger.Api.csproj -c Release -o /app --no-restore -p:UseAppHost=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+# The fonts of PDF reports (Reports/DejaVuFonts.cs reads them from Debian's package).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./
 ENV ASPNETCORE_HTTP_PORTS=8080 \

@@ -3,6 +3,8 @@ using Ledger.Integrity;
 using Ledger.Integrity.Bundles;
 using Ledger.Integrity.Checkpoints;
 using Ledger.Integrity.Merkle;
+using Ledger.Integrity.Reports;
+using Ledger.Verifier.Reports;
 
 namespace Ledger.Verifier;
 
@@ -67,6 +69,68 @@ public static class Commands
         return Verified;
     }
 
+    /// <summary>
+    /// Checks an evidence pack: the ledger's signature over it, its checkpoint's signature and the inclusion proof of
+    /// every fact it rests on; with a bundle, the bundle against the pack's checkpoint, then every row recomputed from
+    /// the bundle's facts. Every failure (a malformed file included) is exit 1 with its reason on the last line.
+    /// </summary>
+    public static int Report(FileInfo reportFile, string? keyText, FileInfo? bundleFile, TextWriter output)
+    {
+        if (!TryKey(keyText, output, out var key) || key is null)
+            return Refuse(output, "report needs --key: the ledger's verifier key (GET /api/ledger/key) is what the pack is checked against");
+        if (!TryRead(reportFile, output, out var text))
+            return Failed;
+        var verdict = PackVerifier.Verify(text, key);
+        if (verdict.Problem is not null || verdict.Pack is not { } pack)
+            return Fail(output, verdict.SignatureProblem is { } signature ? $"{signature}; and {verdict.Problem}" : verdict.Problem!);
+        var what = $"{pack.Report} report at position {pack.Position}";
+        if (bundleFile is null)
+        {
+            if (verdict.SignatureProblem is not null)
+                return Fail(output, verdict.SignatureProblem);
+            output.WriteLine($"OK: {what}: signed by {key}; checkpoint of size {pack.Checkpoint.TreeSize} verified; " +
+                             $"{pack.Basis.Count} basis events proven in it. Not recomputed: add --bundle to recompute every row from the facts.");
+            return Verified;
+        }
+
+        if (!TryRead(bundleFile, output, out var bundle))
+            return Failed;
+        var bundleVerdict = BundleVerifier.Verify(new StringReader(bundle), pack.Checkpoint.Note, key);
+        if (!bundleVerdict.Ok)
+            return Fail(output, Join(verdict.SignatureProblem, $"the bundle does not verify against the pack's checkpoint (line {bundleVerdict.Line}): {bundleVerdict.Problem}"));
+        BundleEvents.Read read;
+        try
+        {
+            read = BundleEvents.From(new StringReader(bundle));
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
+        {
+            return Fail(output, Join(verdict.SignatureProblem, $"the bundle's events cannot be read: {e.Message}"));
+        }
+
+        if (read.WithoutContent.FirstOrDefault(p => p <= pack.Position) is var withheld and > 0)
+            return Fail(output, Join(verdict.SignatureProblem,
+                $"the bundle withholds the content of {read.WithoutContent.Count(p => p <= pack.Position)} events up to the pack's position " +
+                $"(the first at position {withheld}): export as a reader cleared for them to recompute"));
+        Recomputation.Outcome outcome;
+        try
+        {
+            outcome = Recomputation.Check(pack, read.Events);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException or NotSupportedException)
+        {
+            return Fail(output, Join(verdict.SignatureProblem, $"a fact in the bundle cannot be folded: {e.Message}"));
+        }
+
+        if (outcome.Disagreement is not null || verdict.SignatureProblem is not null)
+            return Fail(output, Join(verdict.SignatureProblem, outcome.Disagreement is { } d ? $"recomputed from the bundle's facts: {d}" : null));
+        output.WriteLine($"OK: {what}: signed by {key}; {pack.Basis.Count} basis events proven in the checkpoint of size {pack.Checkpoint.TreeSize}; " +
+                         $"bundle of {bundleVerdict.Events} events verified against it; all {outcome.Rows} rows recomputed from the facts up to position {pack.Position} agree.");
+        return Verified;
+    }
+
+    private static string Join(string? first, string? second) => string.Join("; ", new[] { first, second }.OfType<string>());
+
     private static bool TryKey(string? text, TextWriter output, out NoteVerifierKey? key)
     {
         key = null;
@@ -84,10 +148,10 @@ public static class Commands
         text = "";
         try
         {
-            text = File.ReadAllText(file.FullName);
+            text = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(File.ReadAllBytes(file.FullName));
             return true;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.DecoderFallbackException)
         {
             output.WriteLine($"FAILED: cannot read {file.FullName}: {e.Message}");
             return false;

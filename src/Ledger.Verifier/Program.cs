@@ -46,8 +46,23 @@ var inclusionCommand = new Command("inclusion", "Check that an event's leaf is i
 inclusionCommand.SetAction(parsed =>
     Commands.Inclusion(parsed.GetValue(checkpoint)!, parsed.GetValue(proof)!, parsed.GetValue(key), Console.Out));
 
+var report = new Option<FileInfo>("--report")
+{
+    Description = "An evidence pack (GET /api/reports/...?format=json, or the file attached to a report's PDF).",
+    Required = true,
+};
+var reportBundle = new Option<FileInfo?>("--bundle")
+{
+    Description = "An export bundle up to at least the pack's checkpoint (GET /api/ledger/export?to=): recompute every row from its facts.",
+};
+var reportCommand = new Command("report", "Check a report's evidence pack: its signature, its checkpoint, every proof; with --bundle, recompute every row from the facts.")
+{
+    report, key, reportBundle,
+};
+reportCommand.SetAction(parsed => Commands.Report(parsed.GetValue(report)!, parsed.GetValue(key), parsed.GetValue(reportBundle), Console.Out));
+
 var root = new RootCommand("Offline verifier for the Directive Ledger's Merkle log: needs no database and no trust in the service.")
 {
-    bundleCommand, consistencyCommand, inclusionCommand,
+    bundleCommand, consistencyCommand, inclusionCommand, reportCommand,
 };
 return root.Parse(args).Invoke();

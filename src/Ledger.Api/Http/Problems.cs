@@ -34,6 +34,7 @@ internal static class Problems
         409 => "Already recorded",
         412 => "The stream has moved on",
         413 => "The request body is too large",
+        406 => "The report has no such format",
         415 => "The request body must be JSON",
         422 => "A ledger rule refuses this fact",
         429 => "Too many requests",

@@ -69,6 +69,25 @@ public sealed class CheckpointPublisher(
         }
     }
 
+    /// <summary>
+    /// The first stored checkpoint of a tree of at least <paramref name="size"/> leaves that this key signed, or, when none
+    /// is stored yet, the latest (signed now and stored). Stored sizes only grow, so every reader asking for the same
+    /// size gets the same note: a report at a position is the same evidence each time it is asked for.
+    /// </summary>
+    public async Task<StoredCheckpoint> Covering(long size, CancellationToken ct)
+    {
+        await using (var command = dataSource.CreateCommand($"select note from {tables.Checkpoints} where tree_size >= $1 order by tree_size"))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = size });
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                if (Mine(reader.GetString(0)) is { } checkpoint && checkpoint.Size <= tree.Size)
+                    return new StoredCheckpoint(checkpoint, SignedNote.Parse(reader.GetString(0)));
+        }
+
+        return await Latest(ct);
+    }
+
     /// <summary>Takes the newest stored checkpoint as the latest, so a restart serves what was signed before it.</summary>
     public async Task LoadLatest(CancellationToken ct)
     {

@@ -22,6 +22,9 @@ internal static class RequestCosts
         ("GET", "/api/ledger/export"),
         ("POST", "/api/easings/{easingId}/annex"),
         ("POST", "/api/subscriptions/{subscriptionId}/replay"),
+        ("GET", "/api/reports/access-matrix"),
+        ("GET", "/api/reports/organizations/{organizationId}/history"),
+        ("GET", "/api/reports/models/{modelId}/history"),
     ];
 
     private static readonly HashSet<(string Method, string Route)> ReadsByPost = [("POST", "/api/access/check")];

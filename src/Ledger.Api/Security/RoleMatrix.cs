@@ -58,6 +58,9 @@ public static partial class RoleMatrix
         Allow("GET", "/api/directives/{directiveId}", Readers).When(Redacted),
         Allow("GET", "/api/organizations/{organizationId}/history", Readers).When(Redacted),
         Allow("GET", "/api/models/{modelId}/history", Readers).When(Redacted),
+        Allow("GET", "/api/reports/access-matrix", Readers),
+        Allow("GET", "/api/reports/organizations/{organizationId}/history", Readers).When(Redacted),
+        Allow("GET", "/api/reports/models/{modelId}/history", Readers).When(Redacted),
 
         Allow("GET", "/api/feed", Roles.Subscriber, Roles.Auditor),
         Allow("GET", "/api/feed/stream", Roles.Subscriber, Roles.Auditor),

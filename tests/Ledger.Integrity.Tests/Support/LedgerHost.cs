@@ -8,6 +8,7 @@ using Ledger.Api.Integrity;
 using Ledger.Api.Security;
 using Ledger.Integrity.Checkpoints;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 using Wolverine;
 
@@ -27,7 +28,13 @@ public static class LedgerHost
     private static readonly Lazy<ECDsaSecurityKey> TokenKey = new(() => LocalTokens.LoadOrCreate(TokenKeyFile));
 
     /// <param name="schema">another ledger schema than the one db-apply prepared for these tests</param>
-    public static async Task<IAlbaHost> Start(bool reset = true, bool sealing = true, string? keyFile = null, string? schema = null, params string[] previousKeys)
+    public static Task<IAlbaHost> Start(bool reset = true, bool sealing = true, string? keyFile = null, string? schema = null, params string[] previousKeys) =>
+        Start(reset, sealing, keyFile, schema, clock: null, previousKeys);
+
+    /// <summary>A host whose clock is <paramref name="clock"/>: a reader asking twice at one instant gets the same bytes.</summary>
+    public static Task<IAlbaHost> Start(TimeProvider clock, string? keyFile = null) => Start(reset: false, sealing: true, keyFile, schema: null, clock, []);
+
+    private static async Task<IAlbaHost> Start(bool reset, bool sealing, string? keyFile, string? schema, TimeProvider? clock, string[] previousKeys)
     {
         if (reset)
             await IntegrityDatabase.Reset();
@@ -50,6 +57,8 @@ public static class LedgerHost
             {
                 services.RunWolverineInSoloMode();
                 services.DisableAllExternalWolverineTransports();
+                if (clock is not null)
+                    services.AddSingleton(clock);
             });
         });
     }

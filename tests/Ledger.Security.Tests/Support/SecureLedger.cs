@@ -121,8 +121,33 @@ public sealed class SecureLedger : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         using var response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
         var mediaType = response.Content.Headers.ContentType?.MediaType;
-        var text = mediaType == "text/event-stream" ? "" : await response.Content.ReadAsStringAsync(timeout.Token);
+        var text = mediaType switch
+        {
+            "text/event-stream" => "",
+            "application/pdf" => PdfText(await response.Content.ReadAsByteArrayAsync(timeout.Token)),
+            _ => await response.Content.ReadAsStringAsync(timeout.Token),
+        };
         return new Reply((int)response.StatusCode, mediaType, response.Headers, text);
+    }
+
+    /// <summary>A PDF as a person reads it: its text, by poppler's pdftotext (which ops/test installs).</summary>
+    private static string PdfText(byte[] pdf)
+    {
+        var file = System.IO.Path.GetTempFileName();
+        try
+        {
+            File.WriteAllBytes(file, pdf);
+            var start = new System.Diagnostics.ProcessStartInfo("pdftotext") { RedirectStandardOutput = true, ArgumentList = { file, "-" } };
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var text = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            process.ExitCode.ShouldBe(0, "pdftotext could not read the PDF");
+            return text;
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     public Task<long> EventCount() => EventCount(Schema);

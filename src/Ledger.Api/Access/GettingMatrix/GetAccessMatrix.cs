@@ -19,9 +19,11 @@ public static class GetAccessMatrixEndpoint
     [QueryParameter<string>("modelId", "Only this model's cells")]
     [QueryParameter<string>("organizationId", "Only this organisation's cells (* for everyone not listed)")]
     public static async Task<IResult> Get(
-        ReadCoordinates read, HttpContext http, AccessIntervalQuery intervals, string? modelId = null, string? organizationId = null)
-    {
-        var cells = await intervals.Matrix(read.AsOf, read.Cut.Position, modelId, organizationId, http.RequestAborted);
-        return Results.Json(new AccessMatrixView(read.AsOf, read.Cut.KnownAt, read.Cut.Position, cells));
-    }
+        ReadCoordinates read, HttpContext http, AccessIntervalQuery intervals, string? modelId = null, string? organizationId = null) =>
+        Results.Json(await Read(read, intervals, modelId, organizationId, http.RequestAborted));
+
+    /// <summary>The answer of this read, which its report (<c>/api/reports/access-matrix</c>) carries as it is.</summary>
+    internal static async Task<AccessMatrixView> Read(
+        ReadCoordinates read, AccessIntervalQuery intervals, string? modelId, string? organizationId, CancellationToken ct) =>
+        new(read.AsOf, read.Cut.KnownAt, read.Cut.Position, await intervals.Matrix(read.AsOf, read.Cut.Position, modelId, organizationId, ct));
 }
