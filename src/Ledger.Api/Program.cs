@@ -9,6 +9,7 @@ using Ledger.Api.Integrity;
 using Ledger.Api.Ledger;
 using Ledger.Api.Operations;
 using Ledger.Api.Security;
+using Ledger.Api.WebConsole;
 using Wolverine;
 using Wolverine.Http;
 
@@ -21,6 +22,7 @@ builder.Services.AddOperations(builder.Configuration);
 builder.Services.AddLedgerSecurity(builder.Configuration);
 builder.Services.AddWolverineHttp();
 builder.Services.AddLedgerFeed(builder.Configuration);
+builder.Services.AddLedgerConsole(builder.Configuration);
 if (builder.Configuration.GetValue<bool>("Ledger:Demo"))
     builder.Services.AddHostedService<ReferenceScenarioLoader>();
 
@@ -44,6 +46,7 @@ app.UseRouting();
 app.UseLedgerSecurity();
 app.UseMiddleware<StrictJsonBodies>();
 app.MapOperations();
+app.MapConsole();
 app.MapWolverineEndpoints(options =>
 {
     options.RequireRoleMatrix();

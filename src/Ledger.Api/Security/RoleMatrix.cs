@@ -31,6 +31,10 @@ public static partial class RoleMatrix
         Anyone("GET", "/health/ready"),
         Anyone("HEAD", "/health/ready"),
         Anyone("GET", "/openapi/{documentName}.json"),
+        // The console's page, code and sign-in settings: no facts, which it reads from the API with the reader's token.
+        Anyone("GET", "/"),
+        Anyone("GET", "/console/{file}"),
+        Anyone("GET", "/console/settings.json"),
 
         Allow("POST", "/api/models", Roles.Operations),
         Allow("POST", "/api/organizations", Roles.Operations),
@@ -48,6 +52,8 @@ public static partial class RoleMatrix
 
         Allow("GET", "/api/access-matrix", Readers),
         Allow("GET", "/api/access-matrix/changes", Readers),
+        Allow("GET", "/api/models", Readers),
+        Allow("GET", "/api/organizations", Readers),
         Allow("POST", "/api/access/check", Readers),
         Allow("GET", "/api/directives", Readers).When(Redacted),
         Allow("GET", "/api/directives/{directiveId}", Readers).When(Redacted),
