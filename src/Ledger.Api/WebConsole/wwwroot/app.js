@@ -14,16 +14,17 @@ export function state() {
 }
 
 /** Moves to a new state: `changes` merged into the current one (null or '' removes a key). */
-export function go(changes, { replace = false, fresh = false } = {}) {
-  const next = new URLSearchParams(fresh ? '' : location.search);
+export async function go(changes, { keepFocus = null } = {}) {
+  const next = new URLSearchParams(location.search);
   for (const [name, value] of Object.entries(changes)) {
     if (value === null || value === undefined || value === '') next.delete(name);
     else next.set(name, value);
   }
   const url = `/${next.toString() ? `?${next}` : ''}`;
-  if (replace) history.replaceState(null, '', url);
-  else history.pushState(null, '', url);
-  return render();
+  history.pushState(null, '', url);
+  await render();
+  // A control that moved the view keeps the keyboard's place in the new one.
+  if (keepFocus) document.querySelector(keepFocus)?.focus();
 }
 
 async function render() {

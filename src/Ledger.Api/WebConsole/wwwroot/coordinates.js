@@ -24,11 +24,11 @@ export function coordinateFields(state, answer) {
       h('legend', {}, 'Point in time'),
       h('div', { class: 'field' }, h('label', { for: 'as-of' }, 'As of'), asOf),
       h('div', { class: 'field' }, h('label', { for: 'known-at' }, 'Known at'), knownAt),
-      h('div', { class: 'field narrow' }, h('label', { for: 'position' }, 'or position'), position),
-      h('p', { id: 'time-help', class: 'help' },
-        'Instants in RFC 3339 with an offset (Z for UTC). "As of": when, in law and in operation. ',
-        '"Known at" or a ledger position: what the ledger had recorded by then. Empty means now.'),
-      stood ? h('p', { class: 'stood', id: 'stood' }, stood) : null),
+      h('div', { class: 'field narrow' }, h('label', { for: 'position' }, 'or position'), position)),
+    note: h('p', { class: 'help', id: 'time-help' },
+      'As of: when, in law and in operation. Known at, or a ledger position: what the ledger had recorded by then. ',
+      'Instants in RFC 3339 with an offset (Z is UTC); empty means now. ',
+      stood ? h('strong', { class: 'stood', id: 'stood' }, stood) : null),
   };
 }
 

@@ -14,10 +14,10 @@ const SECTORS = [
 ];
 
 const STATES = {
-  allowed: { label: 'Allowed', legend: 'allowed: no restriction applies and the provider has access on' },
-  eased: { label: 'Allowed (eased)', legend: 'allowed by an easing of a restricting directive' },
-  'denied-law': { label: 'Denied by law', legend: 'denied: a directive restricts it' },
-  'denied-provider': { label: 'Denied by provider', legend: 'denied: the provider has switched access off' },
+  allowed: { label: 'Allowed', legend: 'nothing restricts it' },
+  eased: { label: 'Allowed (eased)', legend: 'restricted, but an easing releases it' },
+  'denied-law': { label: 'Denied by law', legend: 'a directive restricts it' },
+  'denied-provider': { label: 'Denied by provider', legend: 'the provider has switched it off' },
 };
 
 /** A cell's state in the four words of the legend (product.md 5: access from legal and provider state). */
@@ -61,6 +61,7 @@ export async function renderMatrix(main, state) {
         go({ view: 'matrix', ...fields.values(), ...filters.values() });
       },
     }, fields.element, filters.element, h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Show'))),
+    fields.note,
     slider(matrix.asOf, marks),
     legend(),
     grid(shown, rows, cells, state),
@@ -122,6 +123,8 @@ function slider(asOf, marks) {
   const high = Math.ceil((Math.max(now, ...instants) + 3 * 24 * HOUR) / HOUR);
   const value = Math.round(now / HOUR);
   const shown = h('output', { id: 'slider-value', for: 'time-slider' }, utc(asOf));
+  // Each arrow key is a change: the matrix follows once the slider has rested for a moment, not at every hour passed.
+  let resting;
   const range = h('input', {
     id: 'time-slider', type: 'range', min: low, max: high, step: 1, value,
     'aria-valuetext': utc(asOf),
@@ -130,7 +133,10 @@ function slider(asOf, marks) {
       shown.textContent = text;
       event.target.setAttribute('aria-valuetext', text);
     },
-    onchange: event => go({ asOf: rfc3339(Number(event.target.value) * HOUR) }),
+    onchange: event => {
+      clearTimeout(resting);
+      resting = setTimeout(() => go({ asOf: rfc3339(Number(event.target.value) * HOUR) }, { keepFocus: '#time-slider' }), 400);
+    },
   });
   const ticks = h('ol', { class: 'marks', 'aria-label': 'Effective times of the facts' },
     marks.map(mark => {
@@ -149,7 +155,7 @@ function slider(asOf, marks) {
     h('div', { class: 'slider-head' }, h('label', { id: 'slider-label', for: 'time-slider' }, 'Effective time'), shown),
     range,
     ticks,
-    h('p', { class: 'help' }, 'Drag the slider or press the arrow keys (an hour a step) and let go to show the matrix then; the marks are the effective times of the facts about the shown models.'));
+    h('p', { class: 'help' }, 'Drag, or use the arrow keys (an hour a step); the marks are the effective times of the shown models\' facts.'));
 }
 
 function legend() {

@@ -59,6 +59,7 @@ export async function renderTimeline(main, state) {
       h('div', { class: 'field' }, h('label', { for: 'org' }, 'Organisation (adds its vettings)'), org),
       h('div', { class: 'field' }, h('label', { for: 'kind' }, 'Kind of fact'), which)),
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Show'))),
+    fields.note,
     axis(entries),
     h('p', { class: 'help' }, `${entries.length} facts, by effective time. Times are in UTC; the received time is also given as it was read where it was received.`),
     h('ol', { class: 'timeline', id: 'timeline' }, entries.map(e => item(e, state.event))),
