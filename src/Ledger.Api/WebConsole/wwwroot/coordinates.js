@@ -8,21 +8,21 @@ export function coordinates(state) {
 }
 
 /** The three fields and what the last answer said it was computed at. */
-export function coordinateFields(state, answer) {
+/** `effective: false` for a view that has no effective instant (a history is every fact, as known at one moment). */
+export function coordinateFields(state, answer, { effective = true } = {}) {
   const asOf = h('input', { id: 'as-of', name: 'asOf', type: 'text', value: state.asOf ?? '', placeholder: 'now, e.g. 2026-06-27T12:00:00Z', 'aria-describedby': 'time-help' });
   const knownAt = h('input', { id: 'known-at', name: 'knownAt', type: 'text', value: state.knownAt ?? '', placeholder: 'now', 'aria-describedby': 'time-help' });
   const position = h('input', { id: 'position', name: 'position', type: 'text', inputmode: 'numeric', value: state.position ?? '', placeholder: 'latest', 'aria-describedby': 'time-help' });
   // Known at and position both choose what the ledger knew: typing one clears the other, as the API takes only one.
   knownAt.addEventListener('input', () => { if (knownAt.value) position.value = ''; });
   position.addEventListener('input', () => { if (position.value) knownAt.value = ''; });
-  const stood = answer
-    ? `Showing the effective time ${utc(answer.asOf)}, with what the ledger knew ${answer.knownAt ? `at ${utc(answer.knownAt)}` : 'now'} (position ${answer.position}).`
-    : '';
+  const known = answer ? `what the ledger knew ${answer.knownAt ? `at ${utc(answer.knownAt)}` : 'now'} (position ${answer.position})` : '';
+  const stood = !answer ? '' : effective ? `Showing the effective time ${utc(answer.asOf)}, with ${known}.` : `Showing ${known}.`;
   return {
-    values: () => ({ asOf: asOf.value.trim(), knownAt: knownAt.value.trim(), position: position.value.trim() }),
+    values: () => ({ ...(effective ? { asOf: asOf.value.trim() } : {}), knownAt: knownAt.value.trim(), position: position.value.trim() }),
     element: h('fieldset', { class: 'coordinates' },
       h('legend', {}, 'Point in time'),
-      h('div', { class: 'field' }, h('label', { for: 'as-of' }, 'As of'), asOf),
+      effective ? h('div', { class: 'field' }, h('label', { for: 'as-of' }, 'As of'), asOf) : null,
       h('div', { class: 'field' }, h('label', { for: 'known-at' }, 'Known at'), knownAt),
       h('div', { class: 'field narrow' }, h('label', { for: 'position' }, 'or position'), position)),
     note: h('p', { class: 'help', id: 'time-help' },

@@ -6,7 +6,8 @@ import { coordinateFields, coordinates, refused } from './coordinates.js';
 import { fill, h, kind, kindKey, local, text, utc } from './dom.js';
 import { takeaway } from './takeaway.js';
 
-const SHOWN_ELSEWHERE = new Set(['documents']);
+// Shown in the clocks or the heading already.
+const SHOWN_ELSEWHERE = new Set(['documents', 'effectiveAt', 'receivedAt', 'receivedTimeZone']);
 
 export async function renderTimeline(main, state) {
   const at = coordinates(state);
@@ -30,7 +31,7 @@ export async function renderTimeline(main, state) {
     .sort((a, b) => instant(a) - instant(b) || a.times.position - b.times.position);
   const answer = histories[0]?.history;
 
-  const fields = coordinateFields(state, answer ? { asOf: state.asOf ?? new Date().toISOString(), knownAt: answer.knownAt, position: answer.position } : null);
+  const fields = coordinateFields(state, answer, { effective: false });
   const model = h('select', { id: 'model', name: 'model' },
     h('option', { value: '' }, 'All models'),
     models.map(m => h('option', { value: m.modelId, selected: m.modelId === state.model }, `${m.name} (${m.modelId})`)));
@@ -61,7 +62,7 @@ export async function renderTimeline(main, state) {
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Show'))),
     fields.note,
     axis(entries),
-    h('p', { class: 'help' }, `${entries.length} facts, by effective time. Times are in UTC; the received time is also given as it was read where it was received.`),
+    h('p', { class: 'help' }, `${entries.length} facts: registrations, then by effective time. Times are in UTC; the received time also as the clock read where it was received.`),
     h('ol', { class: 'timeline', id: 'timeline' }, entries.map(e => item(e, state.event))),
     takeaway(histories.flatMap(s => ['json', 'csv', 'pdf'].map(format => ({
       format: `${s.kind}/${s.id}/${format}`,
@@ -77,12 +78,14 @@ export async function renderTimeline(main, state) {
   }
 }
 
+// Registrations have no effective time (they count at every instant): they come first, and stay off the axis.
 function instant(entry) {
-  return new Date(entry.times.effectiveAt ?? entry.times.recordedAt).getTime();
+  return entry.times.effectiveAt ? new Date(entry.times.effectiveAt).getTime() : -Infinity;
 }
 
-function axis(entries) {
-  if (entries.length === 0) return h('p', { class: 'empty' }, 'No fact matches.');
+function axis(all) {
+  const entries = all.filter(e => e.times.effectiveAt);
+  if (entries.length === 0) return h('p', { class: 'empty' }, 'No fact with an effective time matches.');
   const first = instant(entries[0]);
   const last = instant(entries[entries.length - 1]);
   const span = Math.max(last - first, 1);
@@ -90,7 +93,7 @@ function axis(entries) {
     h('figcaption', {}, `Effective times from ${utc(first)} to ${utc(last)}`),
     h('ol', { class: 'axis-line' }, entries.map(e => {
       const item = h('li', { class: `dot kind-${kindKey(e.type)}` },
-        h('a', { href: `#event-${e.eventId}`, 'aria-label': `${kind(e.type)} ${e.eventId}, effective ${utc(e.times.effectiveAt ?? e.times.recordedAt)}`, title: `${kind(e.type)} ${e.eventId}` }));
+        h('a', { href: `#event-${e.eventId}`, 'aria-label': `${kind(e.type)} ${e.eventId}, effective ${utc(e.times.effectiveAt)}`, title: `${kind(e.type)} ${e.eventId}` }));
       item.style.left = `${((instant(e) - first) / span) * 100}%`;
       return item;
     })));
@@ -105,6 +108,7 @@ function item(entry, focus) {
     tabindex: -1,
     'data-event': entry.eventId,
     'data-type': kindKey(entry.type),
+    'data-effective': t.effectiveAt ?? null,
   },
   h('h2', {}, h('span', { class: 'kind' }, kind(entry.type)), ' ', h('span', { class: 'id' }, entry.eventId),
     entry.redacted ? h('span', { class: 'badge' }, 'confidential text withheld') : null,
@@ -114,13 +118,14 @@ function item(entry, focus) {
     h('dt', {}, 'Received'), h('dd', { class: 'received' }, t.receivedAt ? [utc(t.receivedAt), received ? h('span', { class: 'zone' }, ` (${received})`) : null] : '—'),
     h('dt', {}, 'Recorded'), h('dd', {}, `${utc(t.recordedAt)}, position ${t.position}`),
     h('dt', {}, 'Recorded by'), h('dd', {}, text(entry.actor))),
-  details(entry.fact),
+  details(entry),
   documents(entry.fact.documents),
   corrections(entry));
 }
 
-function details(fact) {
-  const rows = Object.entries(fact).filter(([name, value]) => !SHOWN_ELSEWHERE.has(name) && value !== null && value !== undefined);
+function details(entry) {
+  const rows = Object.entries(entry.fact)
+    .filter(([name, value]) => !SHOWN_ELSEWHERE.has(name) && value !== null && value !== undefined && value !== entry.eventId);
   return h('dl', { class: 'details' }, rows.flatMap(([name, value]) => [h('dt', {}, words(name)), h('dd', {}, show(value))]));
 }
 
