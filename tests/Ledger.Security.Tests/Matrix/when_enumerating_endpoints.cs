@@ -88,9 +88,9 @@ public sealed class when_enumerating_endpoints(SecureLedger ledger)
         RoleMatrix.Entries.GroupBy(e => (e.Method, RoleMatrix.Normalize(e.Route))).Where(g => g.Count() > 1).ShouldBeEmpty();
 
     [Fact]
-    public void only_health_and_the_openapi_document_are_public() =>
+    public void only_health_the_openapi_document_and_the_consoles_code_are_public() =>
         RoleMatrix.Entries.Where(e => e.Public).Select(e => e.Route).Distinct()
-            .ShouldBe(["/health/live", "/health/ready", "/openapi/{documentName}.json"], ignoreOrder: true);
+            .ShouldBe(["/health/live", "/health/ready", "/openapi/{documentName}.json", "/", "/console/{file}", "/console/settings.json"], ignoreOrder: true);
 
     [Fact]
     public void every_role_named_in_the_matrix_exists() =>
