@@ -26,7 +26,8 @@ export function coordinateFields(state, answer, { effective = true } = {}) {
       h('div', { class: 'field' }, h('label', { for: 'known-at' }, 'Known at'), knownAt),
       h('div', { class: 'field narrow' }, h('label', { for: 'position' }, 'or position'), position)),
     note: h('p', { class: 'help', id: 'time-help' },
-      'As of: when, in law and in operation. Known at, or a ledger position: what the ledger had recorded by then. ',
+      effective ? 'As of: when, in law and in operation. ' : '',
+      'Known at, or a ledger position: what the ledger had recorded by then. ',
       'Instants in RFC 3339 with an offset (Z is UTC); empty means now. ',
       stood ? h('strong', { class: 'stood', id: 'stood' }, stood) : null),
   };
