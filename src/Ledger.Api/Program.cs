@@ -10,6 +10,7 @@ using Ledger.Api.Ledger;
 using Ledger.Api.Operations;
 using Ledger.Api.Reports;
 using Ledger.Api.Security;
+using Ledger.Api.WebConsole;
 using Wolverine;
 using Wolverine.Http;
 
@@ -23,6 +24,7 @@ builder.Services.AddOperations(builder.Configuration);
 builder.Services.AddLedgerSecurity(builder.Configuration);
 builder.Services.AddWolverineHttp();
 builder.Services.AddLedgerFeed(builder.Configuration);
+builder.Services.AddLedgerConsole(builder.Configuration);
 if (builder.Configuration.GetValue<bool>("Ledger:Demo"))
     builder.Services.AddHostedService<ReferenceScenarioLoader>();
 
@@ -46,6 +48,7 @@ app.UseRouting();
 app.UseLedgerSecurity();
 app.UseMiddleware<StrictJsonBodies>();
 app.MapOperations();
+app.MapConsole();
 app.MapWolverineEndpoints(options =>
 {
     options.RequireRoleMatrix();

@@ -36,6 +36,10 @@ public static partial class RoleMatrix
         Anyone("GET", "/docs/scalar.js"),
         Anyone("GET", "/docs/scalar.aspnetcore.js"),
         Anyone("GET", "/docs/favicon.svg"),
+        // The console's page, code and sign-in settings: no facts, which it reads from the API with the reader's token.
+        Anyone("GET", "/"),
+        Anyone("GET", "/console/{file}"),
+        Anyone("GET", "/console/settings.json"),
 
         Allow("POST", "/api/models", Roles.Operations),
         Allow("POST", "/api/organizations", Roles.Operations),
@@ -53,6 +57,8 @@ public static partial class RoleMatrix
 
         Allow("GET", "/api/access-matrix", Readers),
         Allow("GET", "/api/access-matrix/changes", Readers),
+        Allow("GET", "/api/models", Readers),
+        Allow("GET", "/api/organizations", Readers),
         Allow("POST", "/api/access/check", Readers),
         Allow("GET", "/api/directives", Readers).When(Redacted),
         Allow("GET", "/api/directives/{directiveId}", Readers).When(Redacted),

@@ -88,11 +88,12 @@ public sealed class when_enumerating_endpoints(SecureLedger ledger)
         RoleMatrix.Entries.GroupBy(e => (e.Method, RoleMatrix.Normalize(e.Route))).Where(g => g.Count() > 1).ShouldBeEmpty();
 
     [Fact]
-    public void only_health_and_the_api_documentation_are_public() =>
+    public void only_health_the_api_documentation_and_the_consoles_code_are_public() =>
         RoleMatrix.Entries.Where(e => e.Public).Select(e => e.Route).Distinct()
             .ShouldBe([
                 "/health/live", "/health/ready", "/openapi/{documentName}.json",
                 "/docs/{documentName?}", "/docs/scalar.js", "/docs/scalar.aspnetcore.js", "/docs/favicon.svg",
+                "/", "/console/{file}", "/console/settings.json",
             ], ignoreOrder: true);
 
     [Fact]

@@ -18,6 +18,7 @@ public static partial class Samples
         ("GET", "/health/live"), ("HEAD", "/health/live"), ("GET", "/health/ready"), ("HEAD", "/health/ready"),
         ("GET", "/openapi/{documentName}.json"),
         ("GET", "/docs/{documentName?}"), ("GET", "/docs/scalar.js"), ("GET", "/docs/scalar.aspnetcore.js"), ("GET", "/docs/favicon.svg"),
+        ("GET", "/"), ("GET", "/console/{file}"), ("GET", "/console/settings.json"),
     ];
 
     public static IReadOnlyList<(string Method, string Route)> Endpoints { get; } =
@@ -39,6 +40,7 @@ public static partial class Samples
             "easingId" => SecureLedger.Easing,
             "modelId" => "mythos-5",
             "documentName" => "v1",
+            "file" => "app.js",
             _ => "sample-1",
         })
         + (route == "/api/access-matrix/changes" ? "?from=2026-06-01T00:00:00Z&to=2026-07-02T00:00:00Z" : "");

@@ -34,7 +34,7 @@ public static class GetReportsEndpoint
             return Problems.Result(404, "model-not-found", "modelId", $"no model {modelId} is known at position {read.Cut.Position}");
         if (organizationId is not null && organizationId != FactIds.Everyone && known.Find<OrganizationRegistered>(organizationId) is null)
             return Problems.Result(404, "organization-not-found", "organizationId", $"no organisation {organizationId} is known at position {read.Cut.Position}");
-        var answer = await GetAccessMatrixEndpoint.Read(read, intervals, modelId, organizationId, http.RequestAborted);
+        var answer = await GetAccessMatrixEndpoint.Read(read, intervals, modelId, organizationId, access: null, http.RequestAborted);
         return await Report(packs, "access-matrix", format.Value, read, http, answer, answer.Cells.SelectMany(c => c.Basis));
     }
 

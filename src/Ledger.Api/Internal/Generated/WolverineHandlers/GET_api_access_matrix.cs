@@ -39,9 +39,10 @@ namespace Internal.Generated.WolverineHandlers
 
             var modelId = httpContext.Request.Query["modelId"];
             var organizationId = httpContext.Request.Query["organizationId"];
+            var access = httpContext.Request.Query["access"];
             
             // The actual HTTP request handler execution
-            var result = await Ledger.Api.Access.GettingMatrix.GetAccessMatrixEndpoint.Get(readCoordinates, httpContext, _accessIntervalQuery, modelId, organizationId).ConfigureAwait(false);
+            var result = await Ledger.Api.Access.GettingMatrix.GetAccessMatrixEndpoint.Get(readCoordinates, httpContext, _accessIntervalQuery, modelId, organizationId, access).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
