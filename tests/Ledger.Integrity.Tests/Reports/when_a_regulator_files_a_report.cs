@@ -64,7 +64,9 @@ public sealed class when_a_regulator_files_a_report(ReportLedger ledger) : IClas
 
         var recomputed = Verify(pack, ledger.Key.ToString(), Bundle());
         recomputed.Exit.ShouldBe(Commands.Verified, recomputed.Output);
-        recomputed.Output.ShouldContain("all 12 rows recomputed from the facts");
+        var cells = JsonNode.Parse(File.ReadAllText(pack))!["answer"]!["cells"]!.AsArray().Count;
+        cells.ShouldBeGreaterThanOrEqualTo(12);
+        recomputed.Output.ShouldContain($"all {cells} rows recomputed from the facts");
     }
 
     [Fact]
@@ -190,7 +192,7 @@ public sealed class when_a_regulator_files_a_report(ReportLedger ledger) : IClas
 
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(json));
         var rows = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        rows.Length.ShouldBe(1 + 12);
+        rows.Length.ShouldBe(1 + JsonNode.Parse(json)!["answer"]!["cells"]!.AsArray().Count);
         rows[0].ShouldBe("modelId,organizationId,personClass,legal,provider,access,since,basisPositions,explanation,position,packSha256");
         rows.Skip(1).ShouldAllBe(r => r.EndsWith($",{ledger.KnownOnTheFirstOfJuly},{sha256}", StringComparison.Ordinal));
         rows.ShouldContain(r => r.StartsWith($"{ReportLedger.Mythos},{ReportLedger.Acme},foreign-person,restricted,suspended,denied,", StringComparison.Ordinal));
