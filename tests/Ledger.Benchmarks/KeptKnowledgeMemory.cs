@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Ledger.Domain.Knowledge;
 
@@ -5,8 +6,10 @@ namespace Ledger.Benchmarks;
 
 /// <summary>
 /// What the knowledge kept for past reads costs, measured on the GC heap of this process with the service's own
-/// code: the log folded into a <see cref="KnowledgeTrail"/>, then the same with only its head and facts held. The
-/// difference is the kept knowledge; the facts themselves, read before, count in neither.
+/// code, after a full compacting collection each time: the log folded into a bare <see cref="LedgerKnowledge"/>
+/// (the head), the facts in an immutable list (the snapshot's), and the log folded into a <see cref="KnowledgeTrail"/>,
+/// which holds all three. What the trail holds beyond the other two is the kept knowledge. The facts themselves,
+/// read before, count in none.
 /// </summary>
 public sealed record KeptKnowledgeMemory(long Facts, long HeadBytes, long KeptBytes, int Kept, int Interval)
 {
@@ -17,18 +20,21 @@ public sealed record KeptKnowledgeMemory(long Facts, long HeadBytes, long KeptBy
     public static KeptKnowledgeMemory Of(IReadOnlyList<RecordedFact> facts)
     {
         var before = Heap();
-        KnowledgeTrail? trail = Fold(facts);
-        var withKept = Heap();
-        var (head, list, kept, interval) = (trail.Head, trail.Facts, trail.Kept.Count, trail.Interval);
-        trail = null;
-        var headOnly = Heap();
+        var head = LedgerKnowledge.Fold(facts);
+        var withHead = Heap();
+        var list = ImmutableList.CreateRange(facts);
+        var withList = Heap();
+        var trail = Trail(facts);
+        var withTrail = Heap();
+        var (headBytes, listBytes, trailBytes) = (withHead - before, withList - withHead, withTrail - withList);
         GC.KeepAlive(head);
         GC.KeepAlive(list);
-        return new KeptKnowledgeMemory(facts.Count, headOnly - before, withKept - headOnly, kept, interval);
+        GC.KeepAlive(trail);
+        return new KeptKnowledgeMemory(facts.Count, headBytes, trailBytes - headBytes - listBytes, trail.Kept.Count, trail.Interval);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static KnowledgeTrail Fold(IReadOnlyList<RecordedFact> facts) => KnowledgeTrail.Empty.Evolve(facts);
+    private static KnowledgeTrail Trail(IReadOnlyList<RecordedFact> facts) => KnowledgeTrail.Empty.Evolve(facts);
 
     private static long Heap()
     {

@@ -18,11 +18,14 @@ namespace Ledger.Domain.Knowledge;
 /// </remarks>
 public sealed record KnowledgeTrail
 {
-    /// <summary>At about 10 us a fact, a past read folds at most ~0.6 ms (docs/performance.md, issue 15).</summary>
-    public const int DefaultInterval = 64;
+    /// <summary>
+    /// At 10-20 us a fact, a past read folds at most ~0.3-0.6 ms; a longer interval saves little memory, since a
+    /// kept knowledge costs the logarithm of the facts between two (docs/performance.md, "Past knowledge").
+    /// </summary>
+    public const int DefaultInterval = 32;
 
-    /// <summary>With <see cref="DefaultInterval"/>, a log of a million facts keeps every 64th knowledge.</summary>
-    public const int DefaultMaxKept = 16_384;
+    /// <summary>With <see cref="DefaultInterval"/>, a log of a million facts still keeps every 32nd knowledge.</summary>
+    public const int DefaultMaxKept = 32_768;
 
     public static readonly KnowledgeTrail Empty = Starting(DefaultInterval, DefaultMaxKept);
 
