@@ -144,6 +144,13 @@ public sealed class BenchLedger(BenchSettings settings, string schemaName) : IAs
         public void Report(long value) => report(value);
     }
 
+    /// <summary>Every fact of the log, read back as the service reads it.</summary>
+    public async Task<List<RecordedFact>> Facts()
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        return await new LedgerLog(_dataSource, Schema).FactsAfter(0, connection, null, CancellationToken.None);
+    }
+
     public async Task<long> IntervalRows()
     {
         await using var command = _dataSource.CreateCommand($"select count(*) from {Schema.Name}.access_intervals");

@@ -50,8 +50,9 @@ public sealed class LedgerService : IAsyncDisposable
     /// <summary>A client of the service carrying a bearer token with every role, signed by the key the service was started with.</summary>
     public static HttpClient Client(Uri address)
     {
+        // As long-lived as the service accepts (a longer token is refused as 401), which outlasts any run.
         var token = LocalTokens.Mint(LocalTokens.LoadOrCreate(KeyFile), "directive-ledger-local", "directive-ledger", "benchmark", Roles.All,
-            DateTimeOffset.UtcNow, TimeSpan.FromDays(1));
+            DateTimeOffset.UtcNow, new AuthSettings().MaxTokenLifetime);
         // Its own handler, so each client has its own connection; no proxy lookup, cookies or trace headers to
         // spend the shared cores on.
         var handler = new SocketsHttpHandler { UseProxy = false, UseCookies = false, ActivityHeadersPropagator = null };

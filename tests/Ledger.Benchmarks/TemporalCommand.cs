@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Http.Json;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -9,9 +10,17 @@ namespace Ledger.Benchmarks;
 /// <summary>
 /// Issue 3's benchmark: for histories of several sizes, the latency of an as-of matrix query at random
 /// (asOf, position) beside the current-matrix query, measured in the same run against the real service.
+/// Issue 15's: checks and histories at the head beside the same reads at past positions (just below the head, a
+/// past <c>knownAt</c>, the deep past), and what the knowledge kept for past reads costs in memory.
 /// </summary>
 public sealed class TemporalCommand : AsyncCommand<TemporalCommand.Settings>
 {
+    /// <summary>
+    /// Facts appended per transaction. Marten writes a transaction's events stream by stream, so every model and
+    /// organisation is registered only after the first one: past reads are asked after it, where none is a 404.
+    /// </summary>
+    private const int AppendBatch = 1000;
+
     public sealed class Settings : BenchSettings
     {
         [CommandOption("--sizes")]
@@ -32,6 +41,8 @@ public sealed class TemporalCommand : AsyncCommand<TemporalCommand.Settings>
                     "queries over loopback HTTP to the service in Production configuration, one client, after 50 warm-up queries each.");
         report.Line("Matrix queries are per model (402 cells each), as a regulator asks \"who could use model X\"; a full 8,040-cell matrix is reported once per size.");
         report.Table("events", "append (ev/s)", "rebuild (ev/s)", "interval rows", "current p50 / p99 (ms)", "as-of p50 / p99 (ms)", "as-of / current (p50, p99)", "full matrix as-of p50 (ms)");
+        var past = new List<string[]>();
+        var memory = new List<string[]>();
         foreach (var size in settings.Sizes.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)))
         {
             var schema = $"bench_temporal_{size}";
@@ -44,10 +55,14 @@ public sealed class TemporalCommand : AsyncCommand<TemporalCommand.Settings>
             await AnsiConsole.Progress().StartAsync(async progress =>
             {
                 var appending = progress.AddTask($"append {size:N0}", maxValue: size);
-                append = await ledger.Append(generator.Generate(size), 1000, done => appending.Value = done);
+                append = await ledger.Append(generator.Generate(size), AppendBatch, done => appending.Value = done);
                 var rebuilding = progress.AddTask($"rebuild {size:N0}", maxValue: size);
                 (read, build, _, facts, _) = await ledger.Rebuild(new Progress<long>(p => rebuilding.Value = p));
             });
+
+            var (kept, knownAts) = await KeptKnowledge(ledger, new Random(size));
+            memory.Add([Number(size), $"{Number(kept.Kept)} (every {kept.Interval})", Mebibytes(kept.KeptBytes) + $" ({kept.KeptPerFact:N0} B/fact)",
+                Mebibytes(kept.HeadBytes) + $" ({kept.HeadPerFact:N0} B/fact)"]);
 
             // The history was bulk-loaded without feed envelopes; this run measures reads, so the instance does not publish.
             await using var service = await LedgerService.Start(settings.ConnectionString, schema, settings.Port, "--Ledger:Feed:Publish=false");
@@ -68,21 +83,99 @@ public sealed class TemporalCommand : AsyncCommand<TemporalCommand.Settings>
                 $"{asOf.Median:F2} / {asOf.P99:F2}",
                 $"{asOf.Median / current.Median:F2}, {asOf.P99 / current.P99:F2}",
                 $"{full.Median:F1}");
+
+            past.AddRange(await PastReads(client, generator, facts, knownAts, settings.Queries, random));
+            memory[^1] = [.. memory[^1], Mebibytes(service.WorkingSet)];
         }
+
+        report.Line("Past knowledge (issue 15): a check (`POST /api/access/check`, random model, organisation, class and asOf) and an organisation's " +
+                    "history (`GET /api/organizations/{id}/history`, random organisation) at the head, at the position just below it, at the recorded " +
+                    "time of a random past position (`knownAt`), and at a random position in the first 1 % of the log after the first thousand; same " +
+                    "service, same run. " +
+                    "p50 / p99 in ms; the ratio is each past p99 over the head's p99.");
+        report.Table("events", "read", "head", "position head-1", "past knownAt", "deep past", "past / head p99 (below, knownAt, deep)");
+        foreach (var row in past)
+            report.Row(row);
+        report.Line("Memory of the kept knowledge: the log read back and folded into a `KnowledgeTrail` in the benchmark's process, GC heap after a " +
+                    "full compacting collection, with and without the kept knowledge (the facts themselves count in neither); the service's working set " +
+                    "is read after all the queries above.");
+        report.Table("events", "kept knowledge", "heap of the kept knowledge (MiB)", "heap of the head knowledge (MiB)", "service working set (MiB)");
+        foreach (var row in memory)
+            report.Row(row);
 
         report.Write();
         return 0;
     }
 
-    private static async Task<Latency> Measure(HttpClient client, int queries, Func<string> path)
+    /// <summary>Measures the kept knowledge's memory, and samples the recorded times of random past positions for <c>knownAt</c> reads.</summary>
+    private static async Task<(KeptKnowledgeMemory Memory, IReadOnlyList<DateTimeOffset> KnownAts)> KeptKnowledge(BenchLedger ledger, Random random)
+    {
+        var facts = await ledger.Facts();
+        var knownAts = Enumerable.Range(0, 1000).Select(_ => facts[random.Next(AppendBatch, facts.Count - 1)].RecordedAt).ToList();
+        var memory = KeptKnowledgeMemory.Of(facts);
+        return (memory, knownAts);
+    }
+
+    private static async Task<IEnumerable<string[]>> PastReads(
+        HttpClient client, HistoryGenerator generator, long head, IReadOnlyList<DateTimeOffset> knownAts, int queries, Random random)
+    {
+        string Pick(IReadOnlyList<string> items) => items[random.Next(items.Count)];
+        string Instant() => (generator.From + (generator.To - generator.From) * random.NextDouble()).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var coordinates = new Func<string>[]
+        {
+            () => "",
+            () => $"position={head - 1}",
+            () => "knownAt=" + Uri.EscapeDataString(knownAts[random.Next(knownAts.Count)].UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture)),
+            () => $"position={AppendBatch + random.NextInt64(1, Math.Max(2, head / 100))}",
+        };
+        var reads = new (string Name, Func<string, HttpRequestMessage> Request)[]
+        {
+            ("check", at => new HttpRequestMessage(HttpMethod.Post, $"/api/access/check?{at}")
+            {
+                Content = JsonContent.Create(new
+                {
+                    modelId = Pick(generator.Models), organizationId = Pick(generator.Organizations),
+                    personClass = random.Next(2) == 0 ? "us-person" : "foreign-person", asOf = Instant(),
+                }),
+            }),
+            ("history", at => new HttpRequestMessage(HttpMethod.Get, $"/api/organizations/{Pick(generator.Organizations)}/history?{at}")),
+        };
+        var rows = new List<string[]>();
+        foreach (var (name, request) in reads)
+        {
+            var latencies = new List<Latency>();
+            foreach (var at in coordinates)
+                latencies.Add(await Measure(client, queries, () => request(at())));
+            var ratios = latencies.Skip(1).Select(l => (l.P99 / latencies[0].P99).ToString("F2", CultureInfo.InvariantCulture));
+            rows.Add([Number(head), name, .. latencies.Select(l => $"{l.Median:F2} / {l.P99:F2}"), string.Join(", ", ratios)]);
+        }
+
+        return rows;
+    }
+
+    private static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Mebibytes(long bytes) => (bytes / (1024.0 * 1024)).ToString("N0", CultureInfo.InvariantCulture);
+
+    private static Task<Latency> Measure(HttpClient client, int queries, Func<string> path) =>
+        Measure(client, queries, () => new HttpRequestMessage(HttpMethod.Get, path()));
+
+    private static async Task<Latency> Measure(HttpClient client, int queries, Func<HttpRequestMessage> request)
     {
         for (var i = 0; i < 50; i++)
-            (await client.GetAsync(path())).EnsureSuccessStatusCode();
+        {
+            using var warmUp = request();
+            using var answer = await client.SendAsync(warmUp);
+            if (!answer.IsSuccessStatusCode)
+                throw new InvalidOperationException($"{warmUp.Method} {warmUp.RequestUri}: {(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
+        }
+
         var latency = new Latency();
         for (var i = 0; i < queries; i++)
         {
+            using var message = request();
             var watch = Stopwatch.StartNew();
-            using var response = await client.GetAsync(path());
+            using var response = await client.SendAsync(message);
             await response.Content.ReadAsByteArrayAsync();
             latency.Add(watch.Elapsed);
             response.EnsureSuccessStatusCode();

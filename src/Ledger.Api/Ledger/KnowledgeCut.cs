@@ -5,7 +5,8 @@ namespace Ledger.Api.Ledger;
 /// <summary>
 /// Where a read stands on the recorded axis (product.md section 3): at a ledger position, reached directly or as
 /// the last position recorded at or before <c>knownAt</c>. The position is the read's consistency token. The
-/// knowledge at that position is folded only when a read needs it; the matrix never does.
+/// knowledge at that position is looked up only when a read needs it (the matrix never does), from the snapshot's
+/// <see cref="KnowledgeTrail"/>: never a fold of the log's prefix.
 /// </summary>
 public sealed class KnowledgeCut
 {
@@ -17,9 +18,7 @@ public sealed class KnowledgeCut
         _snapshot = snapshot;
         Position = position;
         KnownAt = knownAt;
-        _knowledge = new Lazy<LedgerKnowledge>(() => position >= snapshot.Position
-            ? snapshot.Knowledge
-            : LedgerKnowledge.Fold(snapshot.Facts.TakeWhile(f => f.Position <= position)));
+        _knowledge = new Lazy<LedgerKnowledge>(() => snapshot.Trail.At(position));
     }
 
     public long Position { get; }
@@ -35,37 +34,14 @@ public sealed class KnowledgeCut
     /// <summary>A read by position reports the recorded time of that position, so asking again gives the same bytes.</summary>
     public static KnowledgeCut AtPosition(LedgerLog.Snapshot snapshot, long position)
     {
-        var index = LastIndexAtOrBefore(snapshot, f => f.Position <= position);
-        return new KnowledgeCut(snapshot, position, index >= 0 ? snapshot.Facts[index].RecordedAt : null);
+        var count = snapshot.Trail.CountThrough(position);
+        return new KnowledgeCut(snapshot, position, count > 0 ? snapshot.Facts[count - 1].RecordedAt : null);
     }
 
-    /// <summary>
-    /// Facts recorded at or before <paramref name="knownAt"/>. Recorded times rise with positions because every
-    /// append holds the write lock and takes its time after acquiring it, so this is a prefix of the log.
-    /// </summary>
+    /// <summary>Facts recorded at or before <paramref name="knownAt"/>: a prefix of the log.</summary>
     public static KnowledgeCut AsKnownAt(LedgerLog.Snapshot snapshot, DateTimeOffset knownAt)
     {
-        var index = LastIndexAtOrBefore(snapshot, f => f.RecordedAt <= knownAt);
-        return new KnowledgeCut(snapshot, index >= 0 ? snapshot.Facts[index].Position : 0, knownAt);
-    }
-
-    private static int LastIndexAtOrBefore(LedgerLog.Snapshot snapshot, Func<RecordedFact, bool> atOrBefore)
-    {
-        int low = 0, high = snapshot.Facts.Count - 1, found = -1;
-        while (low <= high)
-        {
-            var middle = low + (high - low) / 2;
-            if (atOrBefore(snapshot.Facts[middle]))
-            {
-                found = middle;
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle - 1;
-            }
-        }
-
-        return found;
+        var count = snapshot.Trail.CountKnownAt(knownAt);
+        return new KnowledgeCut(snapshot, count > 0 ? snapshot.Facts[count - 1].Position : 0, knownAt);
     }
 }

@@ -21,15 +21,24 @@ public sealed class LedgerLog(NpgsqlDataSource dataSource, LedgerSchema schema)
         LedgerEventTypes.Names.ToDictionary(pair => pair.Value, pair => pair.Key);
 
     private readonly SemaphoreSlim _catchingUp = new(1, 1);
-    private volatile Snapshot _snapshot = new([], LedgerKnowledge.Empty);
+    private volatile Snapshot _snapshot = Snapshot.Empty;
     private long _notifications;
     private long _freshAsOf = -1;
     private volatile bool _listening;
 
-    /// <summary>An immutable view: every recorded fact up to a position, and the knowledge folded from them.</summary>
-    public sealed record Snapshot(ImmutableList<RecordedFact> Facts, LedgerKnowledge Knowledge)
+    /// <summary>
+    /// An immutable view: every recorded fact up to a position, the knowledge folded from them, and the knowledge
+    /// at every earlier position (<see cref="KnowledgeTrail"/>), published together.
+    /// </summary>
+    public sealed record Snapshot(KnowledgeTrail Trail)
     {
-        public long Position => Knowledge.Position;
+        public static readonly Snapshot Empty = new(KnowledgeTrail.Empty);
+
+        public ImmutableList<RecordedFact> Facts => Trail.Facts;
+
+        public LedgerKnowledge Knowledge => Trail.Head;
+
+        public long Position => Trail.Position;
     }
 
     public Snapshot Latest => _snapshot;
@@ -100,12 +109,7 @@ public sealed class LedgerLog(NpgsqlDataSource dataSource, LedgerSchema schema)
         Snapshot from, NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct, NpgsqlBatchCommand? first = null)
     {
         var read = await FactsAfter(from.Position, connection, transaction, ct, first);
-        if (read.Count == 0)
-            return from;
-        var knowledge = from.Knowledge;
-        foreach (var fact in read)
-            knowledge = knowledge.Evolve(fact);
-        return new Snapshot(from.Facts.AddRange(read), knowledge);
+        return read.Count == 0 ? from : new Snapshot(from.Trail.Evolve(read));
     }
 
     /// <summary>
@@ -133,7 +137,7 @@ public sealed class LedgerLog(NpgsqlDataSource dataSource, LedgerSchema schema)
     }
 
     /// <summary>The snapshot after one more fact, appended by a writer that holds the lock and so knows nothing came between.</summary>
-    public static Snapshot Append(Snapshot from, RecordedFact fact) => new(from.Facts.Add(fact), from.Knowledge.Evolve(fact));
+    public static Snapshot Append(Snapshot from, RecordedFact fact) => new(from.Trail.Evolve(fact));
 
     /// <summary>Rows of other types (Marten's own tombstones for burnt sequence numbers) are not ledger facts.</summary>
     private static RecordedFact? Parse(DbDataReader row)

@@ -61,7 +61,7 @@ internal sealed class LedgerWarmUp(
     /// </summary>
     private async Task Record(LedgerLog.Snapshot snapshot, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
-        var empty = new LedgerLog.Snapshot([], LedgerKnowledge.Empty);
+        var empty = LedgerLog.Snapshot.Empty;
         var fact = new RecordedFact(new ModelRegistered($"warm-up-{Guid.NewGuid():N}", "warm-up"), snapshot.Position + 1, 1, clock.GetUtcNow(), "warm-up");
         var group = new RecordedGroup([new Recorded(fact, empty, LedgerLog.Append(empty, fact))], connection, transaction, Rehearsal: true);
         foreach (var step in steps)

@@ -57,9 +57,9 @@ internal sealed class AccessIntervalProjection(AccessIntervalSchema table) : IRe
     /// <summary>
     /// Brings the table from <paramref name="done"/> to the end of <paramref name="facts"/>; facts at or before
     /// <paramref name="done"/> only rebuild knowledge. Reports each fact's position to <paramref name="progress"/>.
-    /// Returns the knowledge folded from <paramref name="facts"/>.
+    /// Returns the knowledge folded from <paramref name="facts"/>, with the knowledge at every position of them.
     /// </summary>
-    public async Task<LedgerKnowledge> CatchUp(
+    public async Task<KnowledgeTrail> CatchUp(
         IReadOnlyList<RecordedFact> facts, long done, NpgsqlConnection connection, NpgsqlTransaction transaction, IProgress<long>? progress, CancellationToken ct,
         Settling? settling = null)
     {
@@ -67,7 +67,7 @@ internal sealed class AccessIntervalProjection(AccessIntervalSchema table) : IRe
         var live = done == 0 ? [] : await AllLiveRows(connection, transaction, ct);
         var closed = new List<AccessIntervalRow>();
         var closedInTable = new List<AccessIntervalRow>();
-        var known = LedgerKnowledge.Empty;
+        var known = KnowledgeTrail.Empty;
         DateTimeOffset? frontier = null;
 
         // One COPY for every new row, fed while the facts are reconciled: PostgreSQL stores and indexes rows while
@@ -80,8 +80,8 @@ internal sealed class AccessIntervalProjection(AccessIntervalSchema table) : IRe
                 var next = known.Evolve(fact);
                 if (fact.Position > done)
                 {
-                    var reach = Reach.Of(known, next, fact.Fact);
-                    Reconcile(Drawn(reach, next, live), fact.Position, live, closed);
+                    var reach = Reach.Of(known.Head, next.Head, fact.Fact);
+                    Reconcile(Drawn(reach, next.Head, live), fact.Position, live, closed);
                     foreach (var row in closed)
                     {
                         if (row.Id == 0)

@@ -28,9 +28,9 @@ internal sealed class AccessIntervalStartup(
 
         // The catch-up folds the log position by position anyway: its knowledge is the log's, folded once.
         logger.LogInformation("Bringing the access intervals from position {From} to {To}", done, head);
-        var knowledge = await projection.CatchUp(facts, done, connection, transaction, null, ct);
+        var trail = await projection.CatchUp(facts, done, connection, transaction, null, ct);
         await transaction.CommitAsync(ct);
-        log.Publish(new LedgerLog.Snapshot(facts, knowledge));
+        log.Publish(new LedgerLog.Snapshot(trail));
 
         if (done == 0)
             await table.Analyze(connection, ct);

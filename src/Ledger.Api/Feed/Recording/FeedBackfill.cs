@@ -39,9 +39,9 @@ public sealed class FeedBackfill(LedgerLog log, LedgerSchema schema, FeedOptions
         if (missing.Count == 0)
             return 0;
 
-        var all = await log.ReadAfter(new LedgerLog.Snapshot([], LedgerKnowledge.Empty), connection, transaction, ct);
+        var all = await log.FactsAfter(0, connection, transaction, ct);
         var known = LedgerKnowledge.Empty;
-        foreach (var fact in all.Facts.TakeWhile(f => f.Position <= through))
+        foreach (var fact in all.TakeWhile(f => f.Position <= through))
         {
             var before = known;
             known = known.Evolve(fact);
