@@ -27,7 +27,9 @@ public static class LedgerHost
     private static readonly Lazy<ECDsaSecurityKey> TokenKey = new(() => LocalTokens.LoadOrCreate(TokenKeyFile));
 
     /// <param name="schema">another ledger schema than the one db-apply prepared for these tests</param>
-    public static async Task<IAlbaHost> Start(bool reset = true, bool sealing = true, string? keyFile = null, string? schema = null, params string[] previousKeys)
+    /// <param name="leafVersion">the encoding new facts are sealed in (1 reproduces a ledger sealed before leaf/v2)</param>
+    public static async Task<IAlbaHost> Start(
+        bool reset = true, bool sealing = true, string? keyFile = null, string? schema = null, int leafVersion = 2, params string[] previousKeys)
     {
         if (reset)
             await IntegrityDatabase.Reset();
@@ -43,6 +45,7 @@ public static class LedgerHost
             for (var i = 0; i < previousKeys.Length; i++)
                 web.UseSetting($"Ledger:Integrity:PreviousVerifierKeys:{i}", previousKeys[i]);
             web.UseSetting("Ledger:Integrity:Sealing", sealing ? "true" : "false");
+            web.UseSetting("Ledger:Integrity:LeafVersion", leafVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
             web.UseSetting("Logging:LogLevel:Default", "Warning");
             web.UseSetting("Ledger:Auth:SigningKeyFile", TokenKeyFile);
             web.UseSetting("Ledger:RateLimit:Enabled", "false");
