@@ -7,10 +7,12 @@ using Ledger.Integrity.Merkle;
 namespace Ledger.Integrity.Bundles;
 
 /// <summary>What an offline check of a bundle found: either every check passed, or the first that failed, and where.</summary>
-/// <param name="Withheld">events whose content the bundle withheld from its reader: their place in the log is proven, their content is not shown</param>
+/// <param name="Withheld">events whose text the bundle withheld from its reader: their place in the log is proven, their text is not shown</param>
 /// <param name="Position">the ledger position of the first bad event line, where the bundle tells it (see <see cref="BundleVerifier"/>)</param>
+/// <param name="WithheldWhole">of the withheld events, those sealed as <c>leaf/v1</c>: given as their leaf hash alone, their content not at all</param>
 public sealed record BundleVerdict(
-    bool Ok, string? Problem, long? Line, long Events, long TreeSize, string? RootHash, NoteVerifierKey? Key, long Withheld = 0, long? Position = null)
+    bool Ok, string? Problem, long? Line, long Events, long TreeSize, string? RootHash, NoteVerifierKey? Key, long Withheld = 0, long? Position = null,
+    long WithheldWhole = 0)
 {
     public static BundleVerdict Fail(string problem, long line, long? position = null) => new(false, problem, line, 0, 0, null, null, Position: position);
 }
@@ -38,7 +40,7 @@ public static class BundleVerifier
     }
 
     public static BundleVerdict Verify(TextReader bundle, string savedCheckpoint, NoteVerifierKey? pinnedKey) =>
-        Check(bundle, savedCheckpoint, pinnedKey, null);
+        Check(bundle, savedCheckpoint, pinnedKey, new Events(keep: false));
 
     /// <summary>
     /// Verifies the bundle as <see cref="Verify(Stream, string, NoteVerifierKey?)"/> does and gives its events, as
@@ -48,17 +50,17 @@ public static class BundleVerifier
     public static VerifiedBundle Read(Stream bundle, string savedCheckpoint, NoteVerifierKey? pinnedKey)
     {
         using var text = new StreamReader(bundle, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false);
-        var events = new Events();
+        var events = new Events(keep: true);
         var verdict = Check(text, savedCheckpoint, pinnedKey, events);
         return verdict.Ok ? new VerifiedBundle(verdict, events.Read, events.Unreadable) : new VerifiedBundle(verdict, [], []);
     }
 
-    private static BundleVerdict Check(TextReader bundle, string savedCheckpoint, NoteVerifierKey? pinnedKey, Events? events)
+    private static BundleVerdict Check(TextReader bundle, string savedCheckpoint, NoteVerifierKey? pinnedKey, Events events)
     {
         var reader = new LineReader(bundle);
         try
         {
-            return Run(reader, savedCheckpoint, pinnedKey, events ?? new Events());
+            return Run(reader, savedCheckpoint, pinnedKey, events);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -66,12 +68,18 @@ public static class BundleVerifier
         }
     }
 
-    /// <summary>The events as read, in leaf order.</summary>
-    private sealed class Events
+    /// <summary>The events as read, in leaf order; kept only for <see cref="Read(Stream, string, NoteVerifierKey?)"/>, whose caller folds them.</summary>
+    private sealed class Events(bool keep)
     {
         public List<VerifiedEvent> Read { get; } = [];
 
         public List<long> Unreadable { get; } = [];
+
+        public void Add(VerifiedEvent read)
+        {
+            if (keep)
+                Read.Add(read);
+        }
     }
 
     private static BundleVerdict Run(LineReader reader, string savedCheckpoint, NoteVerifierKey? pinnedKey, Events events)
@@ -167,7 +175,7 @@ public static class BundleVerifier
                 lastPosition = leaf.Position;
                 tree.Append(leaf.LeafHash());
                 positions.Add(leaf.Position);
-                events.Read.Add(new VerifiedEvent(tree.Size - 1, leaf.Position, leaf.Id, leaf.StreamId, leaf.Version, leaf.Type, leaf.RecordedAt,
+                events.Add(new VerifiedEvent(tree.Size - 1, leaf.Position, leaf.Id, leaf.StreamId, leaf.Version, leaf.Type, leaf.RecordedAt,
                     read.Data, read.Withheld));
                 if (read.Withheld)
                     withheld++;
@@ -209,7 +217,7 @@ public static class BundleVerifier
                     return Fail("the bundle does not end with its trailer and a newline");
                 if (to != (tree.Size == 0 ? 0 : lastPosition))
                     return Fail($"the header says the bundle ends at position {to}, its last event is at {lastPosition}");
-                return Conclude(reader, saved, tree, declaredSize, headChecked, key) with { Withheld = withheld };
+                return Conclude(reader, saved, tree, declaredSize, headChecked, key) with { Withheld = withheld, WithheldWhole = events.Unreadable.Count };
             }
             else
             {
