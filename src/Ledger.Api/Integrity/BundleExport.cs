@@ -45,6 +45,7 @@ public sealed class BundleExport(
         await using (var command = new NpgsqlCommand($"""
                          select l.leaf_index, e.seq_id, {SealedRow.Columns(tables, "e", "l")}
                          from {tables.Leaves} l join {tables.Events} e on e.seq_id = l.seq_id
+                         {tables.SaltsJoin("e")}
                          where l.leaf_index < $1 order by l.leaf_index
                          """, connection, transaction) { CommandTimeout = 0 })
         {

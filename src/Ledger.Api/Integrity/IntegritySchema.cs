@@ -51,25 +51,36 @@ public sealed class IntegritySchema(LedgerSchema schema)
         $"(case when ({text}) is null then '\\x00'::bytea else '\\x01'::bytea || int4send(octet_length(convert_to({text}, 'UTF8'))) || convert_to({text}, 'UTF8') end)";
 
     /// <summary>
-    /// The columns a verification or an export reads of a sealed <c>leaf/v2</c> (null for v1), after the event's own:
-    /// the commitments and the committed data as the ledger seals them, and the salts, as a jsonb object of hex.
+    /// The columns a verification or an export reads of a sealed <c>leaf/v2</c> (null for v1, and for a fact without
+    /// salts, whose committed data is its data), after the event's own: the commitments and the committed data as the
+    /// ledger seals them, and the salts, as a jsonb object of hex. Needs <see cref="SaltsJoin"/>.
     /// </summary>
     public string RedactableColumns(string events, string leaves) => $"""
         {leaves}.leaf_version,
-        case when {leaves}.leaf_version = 2 then {schema.Name}.merkle_commitments({events})::text end,
-        case when {leaves}.leaf_version = 2 then {schema.Name}.merkle_committed_data({events})::text end,
-        case when {leaves}.leaf_version = 2 then (select jsonb_object_agg(s.field, encode(s.salt, 'hex')) from {Salts} s
-                                                  where s.seq_id = {events}.seq_id and {Committed("s", events)})::text end
+        case when {leaves}.leaf_version = 2 and fs.salts is not null then {schema.Name}.merkle_commitments({events})::text end,
+        case when {leaves}.leaf_version = 2 and fs.salts is not null then {schema.Name}.merkle_committed_data({events})::text end,
+        case when {leaves}.leaf_version = 2 then fs.salts::text end
         """;
+
+    /// <summary>Every fact's salts as one row (<c>fs.salts</c>), joined once for a whole scan rather than looked up per row.</summary>
+    public string SaltsJoin(string events) =>
+        $"left join (select seq_id, jsonb_object_agg(field, encode(salt, 'hex')) as salts from {Salts} group by seq_id) fs on fs.seq_id = {events}.seq_id";
 
     /// <summary>Whether the salt <paramref name="salts"/> commits a field of <paramref name="events"/>: one that holds a value other than null.</summary>
     private static string Committed(string salts, string events) =>
         $"coalesce(jsonb_typeof({events}.data -> {salts}.field), 'null') <> 'null'";
 
     /// <summary>The leaf hash of the event <paramref name="events"/> in the encoding it is sealed in.</summary>
-    public string LeafHash(string events, int leafVersion) => leafVersion == 2
-        ? $"{schema.Name}.merkle_leaf_hash_v2({events}, {schema.Name}.merkle_commitments({events})::text, {schema.Name}.merkle_committed_data({events})::text)"
-        : $"{schema.Name}.merkle_leaf_hash({events})";
+    /// <param name="salted">
+    /// whether the facts may have salts; without any, a v2 leaf has no commitments and the data as committed data, and the
+    /// hash is one expression PostgreSQL inlines (most facts have no confidential text)
+    /// </param>
+    public string LeafHash(string events, int leafVersion, bool salted = true) => (leafVersion, salted) switch
+    {
+        (2, true) => $"{schema.Name}.merkle_leaf_hash_v2({events}, {schema.Name}.merkle_commitments({events})::text, {schema.Name}.merkle_committed_data({events})::text)",
+        (2, false) => $"{schema.Name}.merkle_leaf_hash_v2({events}, null, {events}.data::text)",
+        _ => $"{schema.Name}.merkle_leaf_hash({events})",
+    };
 
     /// <summary>The leaf hash of the event <c>e</c>: every field of <see cref="LeafRecord.CanonicalBytes"/> after the format, then <paramref name="last"/>.</summary>
     private static string LeafHashOf(string format, params string[] last) =>
@@ -151,21 +162,23 @@ public sealed class IntegritySchema(LedgerSchema schema)
                     from jsonb_array_elements(v) with ordinality t(d, i)), '[]'::jsonb)
             end
         $$;
-        -- The committed data: every field with a salt and a value other than null replaced by its commitment.
+        -- The committed data: every field with a salt and a value other than null replaced by its commitment. In plpgsql,
+        -- whose plans a session keeps: an SQL function with subqueries is not inlined and was planned again per statement.
         create or replace function {schema.Name}.merkle_committed_data(e {Events}) returns jsonb
-            language sql stable parallel safe as $$
-            select coalesce((
-                select jsonb_object_agg(d.key, case when s.salt is null or not {Committed("s", "e")} then d.value
-                                                    else {schema.Name}.merkle_commitment(d.value, s.form, s.salt) end)
-                from jsonb_each(e.data) d left join {Salts} s on s.seq_id = e.seq_id and s.field = d.key
-                where exists (select 1 from {Salts} x where x.seq_id = e.seq_id)), e.data)
-        $$;
+            language plpgsql stable parallel safe as $$
+            begin
+                return coalesce((
+                    select jsonb_object_agg(d.key, case when s.salt is null or not {Committed("s", "e")} then d.value
+                                                        else {schema.Name}.merkle_commitment(d.value, s.form, s.salt) end)
+                    from jsonb_each(e.data) d left join {Salts} s on s.seq_id = e.seq_id and s.field = d.key
+                    where exists (select 1 from {Salts} x where x.seq_id = e.seq_id)), e.data);
+            end $$;
         -- Which fields the committed data commits, and in which form (null when none).
         create or replace function {schema.Name}.merkle_commitments(e {Events}) returns jsonb
-            language sql stable parallel safe as $$
-            select jsonb_object_agg(s.field, s.form) from {Salts} s
-            where s.seq_id = e.seq_id and {Committed("s", "e")}
-        $$;
+            language plpgsql stable parallel safe as $$
+            begin
+                return (select jsonb_object_agg(s.field, s.form) from {Salts} s where s.seq_id = e.seq_id and {Committed("s", "e")});
+            end $$;
         create or replace function {schema.Name}.merkle_leaf_hash_v2(e {Events}, commitments text, committed text) returns bytea
             language sql stable parallel safe as $$
             {LeafHashOf(LeafRecord.FormatV2, "commitments", "committed")}

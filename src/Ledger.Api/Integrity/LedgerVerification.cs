@@ -38,6 +38,7 @@ public sealed class LedgerVerification(
             select coalesce(e.seq_id, l.seq_id), l.leaf_index, l.leaf_hash, e.seq_id is not null,
                    {SealedRow.Columns(tables, "e", "l")}
             from {tables.Events} e full join {tables.Leaves} l on l.seq_id = e.seq_id
+            {tables.SaltsJoin("e")}
             order by 1
             """, connection, transaction) { CommandTimeout = 0 };
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);

@@ -34,7 +34,8 @@ internal sealed class MerkleSealer(IntegritySchema tables, IOptions<IntegrityOpt
         var first = group.Facts[0];
         var leafIndex = (long)first.Before.Facts.Count;
         await using var batch = new NpgsqlBatch(group.Connection, group.Transaction);
-        if (leafVersion == 2 && Salts(group) is { Count: > 0 } salts)
+        var salts = leafVersion == 2 ? Salts(group) : [];
+        if (salts.Count > 0)
         {
             var insert = new NpgsqlBatchCommand($"""
                 insert into {tables.Salts} (seq_id, field, form, salt)
@@ -49,7 +50,7 @@ internal sealed class MerkleSealer(IntegritySchema tables, IOptions<IntegrityOpt
 
         var seal = new NpgsqlBatchCommand($"""
             insert into {tables.Leaves} (leaf_index, seq_id, leaf_hash, leaf_version)
-            select $1 + row_number() over (order by e.seq_id) - 1, e.seq_id, {tables.LeafHash("e", leafVersion)}, {leafVersion}
+            select $1 + row_number() over (order by e.seq_id) - 1, e.seq_id, {tables.LeafHash("e", leafVersion, salted: salts.Count > 0)}, {leafVersion}
             from {tables.Events} e
             where e.seq_id >= $2 and e.seq_id < $2 + 65536 and e.xmin = pg_current_xact_id()::xid and e.type = any($3)
               and (select coalesce(max(leaf_index), -1) from {tables.Leaves}) = $1 - 1

@@ -10,7 +10,10 @@ namespace Ledger.Api.Integrity;
 /// </summary>
 internal sealed record SealedRow(LeafRecord Leaf, string Data, IReadOnlyDictionary<string, byte[]> Salts)
 {
-    /// <summary>The columns <see cref="Read"/> expects, in order, of the events <paramref name="events"/> and leaves <paramref name="leaves"/>.</summary>
+    /// <summary>
+    /// The columns <see cref="Read"/> expects, in order, of the events <paramref name="events"/> and leaves
+    /// <paramref name="leaves"/>; the query joins <see cref="IntegritySchema.SaltsJoin"/>.
+    /// </summary>
     public static string Columns(IntegritySchema tables, string events, string leaves) => $"""
         {events}.id, {events}.stream_id, {events}.version, {events}.type, {events}.tenant_id, {events}.timestamp,
         {events}.correlation_id, {events}.causation_id, {events}.user_name, {events}.headers::text, {events}.data::text,
@@ -39,11 +42,14 @@ internal sealed record SealedRow(LeafRecord Leaf, string Data, IReadOnlyDictiona
         var salts = reader.IsDBNull(at + 14) ? null : reader.GetString(at + 14);
         if (leafVersion != 2)
             return new SealedRow(leaf, leaf.Data, new Dictionary<string, byte[]>());
+        // Only the salts of committed fields: a field without a value has a salt but nothing to commit.
+        var committedFields = TextCommitments.Parse(commitments).Select(c => c.Field).ToHashSet();
         return new SealedRow(
             leaf with { LeafVersion = 2, Commitments = commitments, Data = committed ?? leaf.Data },
             leaf.Data,
             salts is null ? new Dictionary<string, byte[]>()
-                : JsonSerializer.Deserialize<Dictionary<string, string>>(salts)!.ToDictionary(s => s.Key, s => Convert.FromHexString(s.Value)));
+                : JsonSerializer.Deserialize<Dictionary<string, string>>(salts)!.Where(s => committedFields.Contains(s.Key))
+                    .ToDictionary(s => s.Key, s => Convert.FromHexString(s.Value)));
     }
 
     /// <summary>Why the stored text does not match the commitments sealed in the leaf (null when it does, and for a <c>leaf/v1</c>).</summary>
