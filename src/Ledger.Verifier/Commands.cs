@@ -33,8 +33,12 @@ public static class Commands
 
         output.WriteLine($"OK: {verdict.Events} events; tree size {verdict.TreeSize}; root {verdict.RootHash}; " +
                          $"consistent with your checkpoint; signed by {verdict.Key}");
-        if (verdict.Withheld > 0)
-            output.WriteLine($"NOTE: {verdict.Withheld} events were withheld from you (confidential): their place in the log is proven, their content is not in the bundle.");
+        if (verdict.Withheld > verdict.WithheldWhole)
+            output.WriteLine($"NOTE: {verdict.Withheld - verdict.WithheldWhole} events had their confidential text withheld from you: their place in the log and every effect " +
+                             "are proven, each text only by its commitment.");
+        if (verdict.WithheldWhole > 0)
+            output.WriteLine($"NOTE: {verdict.WithheldWhole} events sealed before leaf/v2 were withheld whole from you (confidential): their place in the log is proven, " +
+                             "their content is not in the bundle.");
         return Verified;
     }
 

@@ -13,7 +13,7 @@ using Npgsql;
 
 namespace Ledger.Benchmarks.Integrity;
 
-public sealed record BenchSettings(int Writes, int Block, IReadOnlyList<int> Workers, int VerifyEvents, int Proofs);
+public sealed record BenchSettings(int Writes, int Block, IReadOnlyList<int> Workers, int VerifyEvents, int Proofs, int LeafVersion = 2);
 
 /// <summary>
 /// Runs against the cluster named by <c>ConnectionStrings__Ledger</c> (the service's role, which the measured
@@ -23,8 +23,12 @@ public sealed record BenchSettings(int Writes, int Block, IReadOnlyList<int> Wor
 /// </summary>
 public static class IntegrityBench
 {
+    /// <summary>The leaf encoding the measured hosts seal (<c>--leaf-version</c>).</summary>
+    private static int LeafVersion { get; set; } = 2;
+
     public static async Task<string> Run(BenchSettings settings, TextWriter progress, CancellationToken ct)
     {
+        LeafVersion = settings.LeafVersion;
         // The test server needs the service's content root; a test project gets it from Mvc.Testing's build targets.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_LEDGER_API", Repository.PathOf("src", "Ledger.Api"));
 
@@ -39,7 +43,8 @@ public static class IntegrityBench
         table.AppendLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, " +
                          $"PostgreSQL {await Scalar<string>(Superuser("postgres"), "show server_version", ct)} on 127.0.0.1 " +
                          $"(synchronous_commit {await Scalar<string>(Superuser("postgres"), "show synchronous_commit", ct)}); {DateTimeOffset.UtcNow:yyyy-MM-dd}; " +
-                         $"load average (1, 5, 15 min) {loadBefore} at the start, {Load()} at the end: other work shares the machine.");
+                         $"load average (1, 5, 15 min) {loadBefore} at the start, {Load()} at the end: other work shares the machine; " +
+                         $"sealed as leaf/v{LeafVersion}.");
         return table.ToString();
     }
 
@@ -223,6 +228,7 @@ public static class IntegrityBench
             web.UseSetting("ConnectionStrings:Ledger", Ledger(database));
             web.UseSetting("Ledger:Demo", "false");
             web.UseSetting("Ledger:Integrity:Sealing", sealing ? "true" : "false");
+            web.UseSetting("Ledger:Integrity:LeafVersion", LeafVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
             web.UseSetting("Ledger:Integrity:KeyFile", Path.Combine(Path.GetTempPath(), $"ledger-bench-{Environment.ProcessId}.key"));
             web.UseSetting("Logging:LogLevel:Default", "Warning");
             web.UseSetting("Logging:Console:LogToStandardErrorThreshold", "Trace");

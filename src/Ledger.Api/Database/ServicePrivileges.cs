@@ -25,6 +25,7 @@ internal static class ServicePrivileges
         ["mt_events"] = ReadAppend,
         ["merkle_leaves"] = ReadAppend,
         ["checkpoints"] = ReadAppend,
+        ["fact_salts"] = ReadAppend,
         [FeedSchema.Events] = ReadAppend,
         // Marten bumps a stream's version on every append.
         ["mt_streams"] = ReadAppendAmend,

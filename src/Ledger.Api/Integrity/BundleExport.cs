@@ -4,7 +4,6 @@ using Ledger.Api.Ledger;
 using Ledger.Domain.Readers;
 using Ledger.Integrity.Bundles;
 using Ledger.Integrity.Checkpoints;
-using Ledger.Integrity.Leaves;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -20,9 +19,10 @@ public sealed class BundleExport(
     NpgsqlDataSource dataSource, IntegritySchema tables, MerkleLog tree, CheckpointPublisher publisher, IOptions<IntegrityOptions> options)
 {
     /// <summary>
-    /// Why a reader may not see the event at a position: a bundle withholds a whole event whose text the reader may
-    /// not see (<see cref="Withholding"/>), because a leaf can only be recomputed from all of it, and gives its leaf
-    /// hash instead.
+    /// Why a reader may not see the event at a position (<see cref="Withholding"/>): a bundle gives such an event sealed
+    /// as <c>leaf/v2</c> with its texts as their commitments and without their salts (it still hashes to its leaf), and
+    /// one sealed as <c>leaf/v1</c> as its leaf hash alone, since that leaf can only be recomputed from all of it. An
+    /// event with no committed text has nothing to withhold.
     /// </summary>
     public static Func<long, string?> Withheld(LedgerLog.Snapshot snapshot, Withholding reader)
     {
@@ -43,9 +43,9 @@ public sealed class BundleExport(
         await using (var connection = await dataSource.OpenConnectionAsync(ct))
         await using (var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct))
         await using (var command = new NpgsqlCommand($"""
-                         select l.leaf_index, e.id, e.seq_id, e.stream_id, e.version, e.type, e.tenant_id, e.timestamp,
-                                e.correlation_id, e.causation_id, e.user_name, e.headers::text, e.data::text
+                         select l.leaf_index, e.seq_id, {SealedRow.Columns(tables, "e", "l")}
                          from {tables.Leaves} l join {tables.Events} e on e.seq_id = l.seq_id
+                         {tables.SaltsJoin("e")}
                          where l.leaf_index < $1 order by l.leaf_index
                          """, connection, transaction) { CommandTimeout = 0 })
         {
@@ -54,23 +54,8 @@ public sealed class BundleExport(
             while (await reader.ReadAsync(ct))
             {
                 var leafIndex = reader.GetInt64(0);
-                var leaf = new LeafRecord(
-                    reader.GetGuid(1),
-                    reader.GetInt64(2),
-                    reader.IsDBNull(3) ? null : reader.GetString(3),
-                    reader.GetInt64(4),
-                    reader.GetString(5),
-                    reader.IsDBNull(6) ? null : reader.GetString(6),
-                    reader.GetFieldValue<DateTimeOffset>(7),
-                    reader.IsDBNull(8) ? null : reader.GetString(8),
-                    reader.IsDBNull(9) ? null : reader.GetString(9),
-                    reader.IsDBNull(10) ? null : reader.GetString(10),
-                    reader.IsDBNull(11) ? null : reader.GetString(11),
-                    reader.GetString(12));
-                if (withhold(leaf.Position) is { } reason)
-                    BundleFormat.WriteWithheld(json, leafIndex, leaf.Position, reason, leaf.LeafHash());
-                else
-                    BundleFormat.WriteEvent(json, leafIndex, leaf);
+                var row = SealedRow.Read(reader, 2, reader.GetInt64(1));
+                BundleFormat.WriteSealed(json, leafIndex, row.Leaf, row.Data, row.Salts, withhold(row.Leaf.Position));
                 await NextLine();
             }
         }

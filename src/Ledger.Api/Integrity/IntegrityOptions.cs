@@ -8,6 +8,12 @@ public sealed class IntegrityOptions
     /// <summary>Seal every appended event as a Merkle leaf in the write's transaction. Off only to measure what sealing costs.</summary>
     public bool Sealing { get; set; } = true;
 
+    /// <summary>
+    /// The encoding new facts are sealed in: 2 (<c>leaf/v2</c>, confidential text committed by salted hashes). 1 seals
+    /// as the ledger did before v2, to reproduce a ledger that holds both and to measure what v2 costs.
+    /// </summary>
+    public int LeafVersion { get; set; } = 2;
+
     /// <summary>The signing key (signed-note private key form), relative to the content root; created on first run.</summary>
     public string KeyFile { get; set; } = ".local/keys/ledger-ed25519.key";
 

@@ -1,8 +1,6 @@
 using System.Data;
-using System.Data.Common;
 using Ledger.Domain.Facts;
 using Ledger.Integrity.Checkpoints;
-using Ledger.Integrity.Leaves;
 using Ledger.Integrity.Merkle;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -38,9 +36,9 @@ public sealed class LedgerVerification(
 
         await using var command = new NpgsqlCommand($"""
             select coalesce(e.seq_id, l.seq_id), l.leaf_index, l.leaf_hash, e.seq_id is not null,
-                   e.id, e.stream_id, e.version, e.type, e.tenant_id, e.timestamp,
-                   e.correlation_id, e.causation_id, e.user_name, e.headers::text, e.data::text
+                   {SealedRow.Columns(tables, "e", "l")}
             from {tables.Events} e full join {tables.Leaves} l on l.seq_id = e.seq_id
+            {tables.SaltsJoin("e")}
             order by 1
             """, connection, transaction) { CommandTimeout = 0 };
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
@@ -60,7 +58,8 @@ public sealed class LedgerVerification(
             var sealedLeaf = reader.IsDBNull(1) ? (long?)null : reader.GetInt64(1);
             var leafHash = sealedLeaf is null ? null : reader.GetFieldValue<byte[]>(2);
             var hasEvent = reader.GetBoolean(3);
-            var row = hasEvent ? Row(reader, position) : null;
+            var sealedRow = hasEvent ? SealedRow.Read(reader, 4, position) : null;
+            var row = sealedRow?.Leaf;
             var recomputed = row?.LeafHash();
 
             string? problem = (row, sealedLeaf) switch
@@ -74,6 +73,8 @@ public sealed class LedgerVerification(
                                                         "leaves were removed, added or reordered",
                 ({ }, _) when !recomputed.AsSpan().SequenceEqual(leafHash) =>
                     $"the event at position {position} does not match its leaf {sealedLeaf}: the stored row was changed after it was recorded",
+                ({ }, _) when sealedRow!.Disagreement() is { } disagreement =>
+                    $"the event at position {position} does not match the commitments its leaf {sealedLeaf} seals: {disagreement}",
                 _ => null,
             };
             if (problem is not null)
@@ -144,18 +145,4 @@ public sealed class LedgerVerification(
             ? Checkpoint.ParseBody(signed.Text)
             : throw new FormatException("no key the ledger knows signed it (a rotated key missing from Ledger:Integrity:PreviousVerifierKeys, or a forgery)");
     }
-
-    private static LeafRecord Row(DbDataReader reader, long position) => new(
-        reader.GetGuid(4),
-        position,
-        reader.IsDBNull(5) ? null : reader.GetString(5),
-        reader.GetInt64(6),
-        reader.GetString(7),
-        reader.IsDBNull(8) ? null : reader.GetString(8),
-        reader.GetFieldValue<DateTimeOffset>(9),
-        reader.IsDBNull(10) ? null : reader.GetString(10),
-        reader.IsDBNull(11) ? null : reader.GetString(11),
-        reader.IsDBNull(12) ? null : reader.GetString(12),
-        reader.IsDBNull(13) ? null : reader.GetString(13),
-        reader.GetString(14));
 }

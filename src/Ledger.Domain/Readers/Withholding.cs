@@ -50,14 +50,29 @@ public sealed class Withholding
     /// <summary>The fact as JSON in the ledger's dialect, as this reader may see it.</summary>
     public JsonObject Json(ILedgerFact fact) => Withholds(fact) ? Withhold(Serialize(fact), fact) : Serialize(fact);
 
+    /// <summary>
+    /// The confidential text fields of <paramref name="fact"/>, each in the form it is withheld in: a correction's new
+    /// value takes the form of the field it replaces, and is no text at all when that field is an effect. Fixed by
+    /// the fact itself (a correction names the event it corrects, whose kind never changes), so the ledger can commit
+    /// to these fields when it records the fact, before anyone knows whether its directive will be confidential.
+    /// </summary>
+    public static IEnumerable<ConfidentialText> TextsOf(ILedgerFact fact, LedgerKnowledge known) =>
+        fact.Kind.ConfidentialFields
+            .Select(text => text.Form != TextForm.CorrectedValue ? text
+                : fact is CorrectionRecorded correction
+                  && known.Find(correction.EventId)?.Current.Kind.ConfidentialFields.FirstOrDefault(t => t.Field == correction.Field) is { } replaced
+                    ? text with { Form = replaced.Form == TextForm.CorrectedValue ? TextForm.Text : replaced.Form }
+                    : null)
+            .OfType<ConfidentialText>();
+
     private JsonObject Withhold(JsonObject json, ILedgerFact fact)
     {
-        foreach (var text in fact.Kind.ConfidentialFields.Where(t => json.ContainsKey(t.Field)))
-            json[text.Field] = Withhold(text.Form, json[text.Field], fact);
+        foreach (var text in TextsOf(fact, known).Where(t => json.ContainsKey(t.Field)))
+            json[text.Field] = Withhold(text.Form, json[text.Field]);
         return json;
     }
 
-    private JsonNode? Withhold(TextForm form, JsonNode? value, ILedgerFact fact) => value is null
+    private static JsonNode? Withhold(TextForm form, JsonNode? value) => value is null
         ? null
         : form switch
         {
@@ -66,15 +81,8 @@ public sealed class Withholding
             TextForm.Documents => new JsonArray(value.AsArray()
                 .Select(d => (JsonNode?)new JsonObject { ["sha256"] = d?["sha256"]?.DeepClone(), ["title"] = Marker, ["uri"] = null })
                 .ToArray()),
-            TextForm.CorrectedValue => CorrectedValue(value, (CorrectionRecorded)fact),
             _ => throw new ArgumentOutOfRangeException(nameof(form), form, "a form of confidential text without a way to withhold it"),
         };
-
-    /// <summary>A correction's new value is withheld as the field it replaces would be, and kept when that field is an effect.</summary>
-    private JsonNode? CorrectedValue(JsonNode value, CorrectionRecorded correction) =>
-        known.Find(correction.EventId)?.Current.Kind.ConfidentialFields.FirstOrDefault(t => t.Field == correction.Field) is { } text
-            ? Withhold(text.Form, value, correction)
-            : value.DeepClone();
 
     private static JsonObject Serialize(ILedgerFact fact) => JsonSerializer.SerializeToNode(fact, fact.GetType(), LedgerJson.Options)!.AsObject();
 }

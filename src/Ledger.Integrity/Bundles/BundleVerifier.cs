@@ -7,10 +7,12 @@ using Ledger.Integrity.Merkle;
 namespace Ledger.Integrity.Bundles;
 
 /// <summary>What an offline check of a bundle found: either every check passed, or the first that failed, and where.</summary>
-/// <param name="Withheld">events whose content the bundle withheld from its reader: their place in the log is proven, their content is not shown</param>
+/// <param name="Withheld">events whose text the bundle withheld from its reader: their place in the log is proven, their text is not shown</param>
 /// <param name="Position">the ledger position of the first bad event line, where the bundle tells it (see <see cref="BundleVerifier"/>)</param>
+/// <param name="WithheldWhole">of the withheld events, those sealed as <c>leaf/v1</c>: given as their leaf hash alone, their content not at all</param>
 public sealed record BundleVerdict(
-    bool Ok, string? Problem, long? Line, long Events, long TreeSize, string? RootHash, NoteVerifierKey? Key, long Withheld = 0, long? Position = null)
+    bool Ok, string? Problem, long? Line, long Events, long TreeSize, string? RootHash, NoteVerifierKey? Key, long Withheld = 0, long? Position = null,
+    long WithheldWhole = 0)
 {
     public static BundleVerdict Fail(string problem, long line, long? position = null) => new(false, problem, line, 0, 0, null, null, Position: position);
 }
@@ -37,12 +39,28 @@ public static class BundleVerifier
         return Verify(text, savedCheckpoint, pinnedKey);
     }
 
-    public static BundleVerdict Verify(TextReader bundle, string savedCheckpoint, NoteVerifierKey? pinnedKey)
+    public static BundleVerdict Verify(TextReader bundle, string savedCheckpoint, NoteVerifierKey? pinnedKey) =>
+        Check(bundle, savedCheckpoint, pinnedKey, new Events(keep: false));
+
+    /// <summary>
+    /// Verifies the bundle as <see cref="Verify(Stream, string, NoteVerifierKey?)"/> does and gives its events, as
+    /// their reader may see them, for a fold that recomputes what the ledger answered: only when every check passed
+    /// (otherwise no events).
+    /// </summary>
+    public static VerifiedBundle Read(Stream bundle, string savedCheckpoint, NoteVerifierKey? pinnedKey)
+    {
+        using var text = new StreamReader(bundle, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false);
+        var events = new Events(keep: true);
+        var verdict = Check(text, savedCheckpoint, pinnedKey, events);
+        return verdict.Ok ? new VerifiedBundle(verdict, events.Read, events.Unreadable) : new VerifiedBundle(verdict, [], []);
+    }
+
+    private static BundleVerdict Check(TextReader bundle, string savedCheckpoint, NoteVerifierKey? pinnedKey, Events events)
     {
         var reader = new LineReader(bundle);
         try
         {
-            return Run(reader, savedCheckpoint, pinnedKey);
+            return Run(reader, savedCheckpoint, pinnedKey, events);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -50,14 +68,29 @@ public static class BundleVerifier
         }
     }
 
-    private static BundleVerdict Run(LineReader reader, string savedCheckpoint, NoteVerifierKey? pinnedKey)
+    /// <summary>The events as read, in leaf order; kept only for <see cref="Read(Stream, string, NoteVerifierKey?)"/>, whose caller folds them.</summary>
+    private sealed class Events(bool keep)
+    {
+        public List<VerifiedEvent> Read { get; } = [];
+
+        public List<long> Unreadable { get; } = [];
+
+        public void Add(VerifiedEvent read)
+        {
+            if (keep)
+                Read.Add(read);
+        }
+    }
+
+    private static BundleVerdict Run(LineReader reader, string savedCheckpoint, NoteVerifierKey? pinnedKey, Events events)
     {
         if (reader.Next() is not { } headerLine)
             return BundleVerdict.Fail("the bundle is empty", 0);
         using var headerDoc = JsonDocument.Parse(headerLine);
         var header = headerDoc.RootElement;
-        if (Str(header, "format") != BundleFormat.Version)
-            return BundleVerdict.Fail($"not a {BundleFormat.Version} bundle", 1);
+        var format = Str(header, "format");
+        if (format is not (BundleFormat.Version or BundleFormat.VersionV1))
+            return BundleVerdict.Fail($"not a {BundleFormat.Version} (or {BundleFormat.VersionV1}) bundle", 1);
         var origin = Str(header, "origin") ?? "";
         if (!NoteVerifierKey.TryParse(Str(header, "verifierKey"), out var bundleKey))
             return BundleVerdict.Fail("the header carries no valid verifier key", 1);
@@ -68,7 +101,7 @@ public static class BundleVerifier
             return BundleVerdict.Fail($"the key {key.Name} is not the key of the log {origin}", 1);
         var to = Num(header, "to");
         var declaredSize = Num(header, "treeSize");
-        if (Canonical(json => BundleFormat.WriteHeader(json, origin, bundleKey, to, declaredSize)) != headerLine)
+        if (Canonical(json => BundleFormat.WriteHeader(json, origin, bundleKey, to, declaredSize, format)) != headerLine)
             return BundleVerdict.Fail("the header is not exactly as the ledger writes it: it was edited", 1);
 
         Checkpoint saved;
@@ -100,7 +133,7 @@ public static class BundleVerifier
             var row = doc.RootElement;
             if (row.ValueKind != JsonValueKind.Object)
                 return Fail("a line is not a JSON object");
-            if (row.TryGetProperty("leaf", out _) && row.TryGetProperty("withheld", out _))
+            if (row.TryGetProperty("leaf", out _) && row.TryGetProperty("leafHash", out _))
             {
                 if (checkpoints > 0)
                     return Fail("an event follows the checkpoints");
@@ -117,24 +150,35 @@ public static class BundleVerifier
                 lastPosition = position;
                 tree.Append(hash);
                 positions.Add(position);
+                events.Unreadable.Add(position);
                 withheld++;
             }
             else if (row.TryGetProperty("leaf", out _))
             {
                 if (checkpoints > 0)
                     return Fail("an event follows the checkpoints");
-                var leaf = Leaf(row);
+                var redactable = row.TryGetProperty("leafVersion", out _);
+                if (redactable && format == BundleFormat.VersionV1)
+                    return Fail($"a leaf/v2 event in a {BundleFormat.VersionV1} bundle");
+                var read = redactable ? ReadV2(row) : ReadV1(row);
+                var leaf = read.Leaf;
                 if (Num(row, "leaf") != tree.Size)
                     return Fail($"leaf {Num(row, "leaf")} where leaf {tree.Size} was due: an event is missing or out of order", leaf.Position);
                 if (leaf.Position <= lastPosition)
                     return Fail($"position {leaf.Position} does not follow position {lastPosition}", leaf.Position);
                 if (leaf.Position > to)
                     return Fail($"position {leaf.Position} lies beyond the bundle's end, {to}", leaf.Position);
-                if (Canonical(json => BundleFormat.WriteEvent(json, tree.Size, leaf)) != line)
+                if (Canonical(json => read.Write(json, tree.Size)) != line)
                     return Fail("the event line is not exactly as the ledger writes it: it was edited", leaf.Position);
+                if (read.Problem is { } problem)
+                    return Fail($"the event at position {leaf.Position} does not match its commitments: {problem}", leaf.Position);
                 lastPosition = leaf.Position;
                 tree.Append(leaf.LeafHash());
                 positions.Add(leaf.Position);
+                events.Add(new VerifiedEvent(tree.Size - 1, leaf.Position, leaf.Id, leaf.StreamId, leaf.Version, leaf.Type, leaf.RecordedAt,
+                    read.Data, read.Withheld));
+                if (read.Withheld)
+                    withheld++;
             }
             else if (row.TryGetProperty("checkpoint", out _))
             {
@@ -173,7 +217,7 @@ public static class BundleVerifier
                     return Fail("the bundle does not end with its trailer and a newline");
                 if (to != (tree.Size == 0 ? 0 : lastPosition))
                     return Fail($"the header says the bundle ends at position {to}, its last event is at {lastPosition}");
-                return Conclude(reader, saved, tree, declaredSize, headChecked, key) with { Withheld = withheld };
+                return Conclude(reader, saved, tree, declaredSize, headChecked, key) with { Withheld = withheld, WithheldWhole = events.Unreadable.Count };
             }
             else
             {
@@ -219,15 +263,54 @@ public static class BundleVerifier
         return new BundleVerdict(true, null, null, tree.Size, tree.Size, Convert.ToBase64String(tree.Root(tree.Size)), key);
     }
 
-    private static LeafRecord Leaf(JsonElement row)
+    /// <summary>An event line read: its leaf, the data its reader sees, how the ledger writes the line, and why its text does not match its commitments.</summary>
+    private sealed record LineRead(LeafRecord Leaf, string Data, bool Withheld, Action<Utf8JsonWriter, long> Write, string? Problem = null);
+
+    private static LineRead ReadV1(JsonElement row)
+    {
+        var leaf = Leaf(row, Raw(row, "data"));
+        return new LineRead(leaf, leaf.Data, false, (json, index) => BundleFormat.WriteEvent(json, index, leaf));
+    }
+
+    /// <summary>
+    /// A <c>leaf/v2</c> line: withheld, it hashes through its committed data and reads with its texts withheld; whole, its
+    /// texts are checked against their commitments with the salts it carries.
+    /// </summary>
+    private static LineRead ReadV2(JsonElement row)
+    {
+        if (Num(row, "leafVersion") != 2)
+            throw new FormatException("'leafVersion' is not 2");
+        var commitments = Str(row, "commitments");
+        var committed = commitments is null ? null : Raw(row, "committed");
+        if (Str(row, "withheld") is { } reason)
+        {
+            if (reason != BundleFormat.Confidential || committed is null || TextCommitments.Parse(commitments).Count == 0)
+                throw new FormatException($"a withheld leaf/v2 event must say '{BundleFormat.Confidential}' and carry its commitments");
+            var withheld = Leaf(row, committed) with { LeafVersion = 2, Commitments = commitments };
+            return new LineRead(withheld, TextCommitments.Withheld(committed, commitments), true,
+                (json, index) => BundleFormat.WriteWithheldV2(json, index, withheld, reason));
+        }
+
+        var data = Raw(row, "data");
+        var salts = new Dictionary<string, byte[]>();
+        if (commitments is not null)
+            foreach (var salt in (row.TryGetProperty("salts", out var given) && given.ValueKind == JsonValueKind.Object ? given : default).EnumerateObject())
+                salts[salt.Name] = salt.Value.ValueKind == JsonValueKind.String ? Convert.FromHexString(salt.Value.GetString()!) : [];
+        var leaf = Leaf(row, committed ?? data) with { LeafVersion = 2, Commitments = commitments };
+        return new LineRead(leaf, data, false, (json, index) => BundleFormat.WriteEventV2(json, index, leaf, data, salts),
+            committed is null ? null : TextCommitments.Disagreement(data, committed, commitments, salts));
+    }
+
+    private static string Raw(JsonElement row, string name) =>
+        row.TryGetProperty(name, out var value) ? value.GetRawText() : throw new FormatException($"an event has no {name}");
+
+    private static LeafRecord Leaf(JsonElement row, string data)
     {
         if (!Guid.TryParseExact(Str(row, "id"), "D", out var id) || id.ToString("D") != Str(row, "id"))
             throw new FormatException("an event id is not a lowercase uuid");
         if (!DateTimeOffset.TryParseExact(Str(row, "recordedAt"), "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var recordedAt))
             throw new FormatException("recordedAt is not a UTC instant with microseconds");
-        if (!row.TryGetProperty("data", out var data))
-            throw new FormatException("an event has no data");
         return new LeafRecord(
             id,
             Num(row, "position"),
@@ -240,7 +323,7 @@ public static class BundleVerifier
             Str(row, "causationId"),
             Str(row, "userName"),
             Str(row, "headers"),
-            data.GetRawText());
+            data);
     }
 
     private static byte[]? Base64Hash(string text) => CanonicalBase64.TryDecode(text) is { Length: TreeHash.Size } hash ? hash : null;

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Alba;
 using Ledger.Api.Security;
 using Ledger.Integrity.Bundles;
@@ -117,6 +118,70 @@ public sealed class when_an_auditor_checks_an_intact_ledger(IntactLedger ledger)
         whole.Withheld.ShouldBe(0, "a regulator of an addressee sees the directive whole");
         BundleVerifier.Verify(new MemoryStream(Encoding.UTF8.GetBytes((await _host.Get("/api/ledger/export")).Body)), _savedNote, _key)
             .Withheld.ShouldBe(0, "an auditor sees everything");
+    }
+
+    [Fact]
+    public async Task an_uncleared_regulators_withheld_lines_carry_every_effect_no_text_and_no_salt()
+    {
+        using var regulator = _host.Client([Roles.Regulator]);
+        var bundle = await regulator.GetStringAsync("/api/ledger/export");
+        var read = BundleVerifier.Read(new MemoryStream(Encoding.UTF8.GetBytes(bundle)), _savedNote, _key);
+        read.Verdict.Problem.ShouldBeNull();
+        read.Unreadable.ShouldBeEmpty("every fact is sealed as leaf/v2");
+        read.Events.Count.ShouldBe(26);
+        var salts = await IntegrityDatabase.Strings(IntegrityDatabase.Superuser, "select encode(salt, 'hex') from ledger.fact_salts");
+        salts.ShouldNotBeEmpty();
+        salts.Where(bundle.Contains).ShouldBeEmpty("a salt would let the reader test guesses of the text");
+
+        var issued = read.Events.Single(e => e.Type == "directive-issued.v2");
+        issued.Withheld.ShouldBeTrue();
+        var data = JsonNode.Parse(issued.Data)!;
+        data["reference"]!.GetValue<string>().ShouldBe("[withheld]");
+        data["scope"]!["models"]!.AsArray().Select(m => m!.GetValue<string>()).ShouldBe(["fable-5", "mythos-5"]);
+        data["effectiveAt"].ShouldNotBeNull();
+        data["addressees"]!.AsArray().Single()!.GetValue<string>().ShouldBe("frontier-labs");
+
+        // The ledger's own withholding (the feed's, which subscribers read) reads every withheld fact alike.
+        using var subscriber = _host.Client([Roles.Subscriber]);
+        var feed = JsonNode.Parse(await subscriber.GetStringAsync("/api/feed?after=0&limit=1000"))!["events"]!.AsArray();
+        foreach (var withheld in read.Events.Where(e => e.Withheld))
+        {
+            var envelope = feed.Single(e => e!["sequence"]!.GetValue<string>() == withheld.Position.ToString("D19") && e["sequenceindex"]!.GetValue<int>() == 0);
+            JsonNode.DeepEquals(JsonNode.Parse(withheld.Data), envelope!["data"]).ShouldBeTrue($"position {withheld.Position}: {withheld.Data} read {envelope["data"]}");
+        }
+    }
+
+    [Theory]
+    [InlineData("\"mythos-5\"]", "\"mythos-6\"]", "a model in its scope")]
+    [InlineData("\"effectiveAt\": \"2026-06-12", "\"effectiveAt\": \"2026-06-11", "its effective time")]
+    [InlineData("\"confidential\": true", "\"confidential\": false", "its classification")]
+    public async Task changing_an_effect_of_a_withheld_line_is_refused(string from, string to, string what)
+    {
+        using var regulator = _host.Client([Roles.Regulator]);
+        var bundle = await regulator.GetStringAsync("/api/ledger/export");
+        var line = bundle.Split('\n').Single(l => l.Contains("\"type\":\"directive-issued.v2\"", StringComparison.Ordinal));
+        line.ShouldContain("\"withheld\":\"confidential\"");
+        line.ShouldContain(from);
+        var forged = bundle.Replace(line, line.Replace(from, to, StringComparison.Ordinal), StringComparison.Ordinal);
+        BundleVerifier.Verify(new MemoryStream(Encoding.UTF8.GetBytes(forged)), _savedNote, _key).Ok.ShouldBeFalse($"{what} changed in a withheld line");
+    }
+
+    [Fact]
+    public async Task a_cleared_readers_bundle_reveals_texts_that_match_their_commitments()
+    {
+        using var addressee = _host.Client([Roles.Regulator], organization: "frontier-labs");
+        var bundle = await addressee.GetStringAsync("/api/ledger/export");
+        var read = BundleVerifier.Read(new MemoryStream(Encoding.UTF8.GetBytes(bundle)), _savedNote, _key);
+        read.Verdict.Problem.ShouldBeNull();
+        var issued = read.Events.Single(e => e.Type == "directive-issued.v2");
+        issued.Withheld.ShouldBeFalse();
+        JsonNode.Parse(issued.Data)!["reference"]!.GetValue<string>().ShouldBe("BIS is-informed letter of 2026-06-12");
+        bundle.ShouldContain("\"salts\":{");
+
+        var forged = bundle.Replace("BIS is-informed letter of 2026-06-12", "BIS is-informed letter of 2026-06-13", StringComparison.Ordinal);
+        var verdict = BundleVerifier.Verify(new MemoryStream(Encoding.UTF8.GetBytes(forged)), _savedNote, _key);
+        verdict.Ok.ShouldBeFalse();
+        verdict.Problem!.ShouldContain("'reference' does not match its commitment");
     }
 
     [Theory]

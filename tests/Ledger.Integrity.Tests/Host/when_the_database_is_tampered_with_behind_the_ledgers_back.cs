@@ -14,6 +14,9 @@ namespace Ledger.Integrity.Tests.Host;
 public sealed class when_the_database_is_tampered_with_behind_the_ledgers_back(TamperedLedger ledger) : IClassFixture<TamperedLedger>
 {
     public const int Facts = 61;
+
+    /// <summary>The leaf/v2 hash PostgreSQL seals a row with: what a tamperer who rewrites a leaf writes.</summary>
+    private const string LeafHash = "ledger.merkle_leaf_hash_v2(e, ledger.merkle_commitments(e)::text, ledger.merkle_committed_data(e)::text)";
     private readonly IAlbaHost _host = ledger.Host;
 
     public static TheoryData<int> Seeds => new() { 1, 2, 3, 4, 5, 6 };
@@ -98,7 +101,7 @@ public sealed class when_the_database_is_tampered_with_behind_the_ledgers_back(T
         var position = new Random(seed * 17).Next(1, Facts + 1);
         await Tamper($$"""
             update ledger.mt_events set data = data || '{"forged": true}' where seq_id = {{position}};
-            update ledger.merkle_leaves l set leaf_hash = ledger.merkle_leaf_hash(e) from ledger.mt_events e
+            update ledger.merkle_leaves l set leaf_hash = {{LeafHash}} from ledger.mt_events e
                 where e.seq_id = l.seq_id and l.seq_id = {{position}};
             """);
         var report = await _host.Verify();
@@ -108,7 +111,7 @@ public sealed class when_the_database_is_tampered_with_behind_the_ledgers_back(T
         report.Problem!.ShouldContain("the root the ledger signed");
         await Tamper($"""
             update ledger.mt_events set data = data - 'forged' where seq_id = {position};
-            update ledger.merkle_leaves l set leaf_hash = ledger.merkle_leaf_hash(e) from ledger.mt_events e
+            update ledger.merkle_leaves l set leaf_hash = {LeafHash} from ledger.mt_events e
                 where e.seq_id = l.seq_id and l.seq_id = {position};
             """);
         await ShouldBeIntact();
@@ -134,8 +137,8 @@ public sealed class when_the_database_is_tampered_with_behind_the_ledgers_back(T
         report.BadCount.ShouldBe(report.BadPositions.Count);
         await Tamper($"""
             update ledger.mt_events set data = data - 'forged' where seq_id = {first};
-            insert into ledger.merkle_leaves (leaf_index, seq_id, leaf_hash)
-                select {second} - 1, seq_id, ledger.merkle_leaf_hash(e) from ledger.mt_events e where seq_id = {second};
+            insert into ledger.merkle_leaves (leaf_index, seq_id, leaf_hash, leaf_version)
+                select {second} - 1, seq_id, {LeafHash}, 2 from ledger.mt_events e where seq_id = {second};
             """);
         await ShouldBeIntact();
     }

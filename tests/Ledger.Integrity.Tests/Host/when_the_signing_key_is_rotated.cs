@@ -29,7 +29,7 @@ public sealed class when_the_signing_key_is_rotated
                 report.Problem!.ShouldContain("no key the ledger knows signed it");
             }
 
-            await using var listed = await LedgerHost.Start(false, true, Path.Combine(folder.FullName, "new.key"), null, oldKey.ToString());
+            await using var listed = await LedgerHost.Start(false, true, Path.Combine(folder.FullName, "new.key"), null, 2, oldKey.ToString());
             (await listed.Verify()).Ok.ShouldBeTrue();
             await listed.AddModels(1);
             var newKey = await listed.Key();

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Ledger.Integrity.Bundles;
 using Ledger.Integrity.Checkpoints;
 using Ledger.Integrity.Leaves;
@@ -31,12 +32,62 @@ public static class Bundles
             $$"""{"id": "S-{{i}}", "note": "ünïcode ✓ \"quoted\"", "n": {{random.Next()}}}""")).ToList();
     }
 
+    /// <summary>Sealed events of a ledger that upgraded: every <paramref name="v1Every"/>-th a <c>leaf/v1</c> (never, by default), the others <c>leaf/v2</c> with three committed texts.</summary>
+    public static List<SealedEvent> Redactable(int count, int seed = 1, int v1Every = int.MaxValue)
+    {
+        var random = new Random(seed);
+        return Events(count, seed).Select((leaf, i) =>
+        {
+            if (i % v1Every == v1Every - 1)
+                return new SealedEvent(leaf, leaf.Data, new Dictionary<string, byte[]>());
+            var clear = new JsonObject
+            {
+                ["id"] = $"S-{i}", ["models"] = new JsonArray($"m-{i}", "mythos-5"), ["reference"] = $"secret ref {i} ✓",
+                ["conditions"] = new JsonArray($"first {i}", "second \"q\"\n"),
+                ["documents"] = new JsonArray(new JsonObject
+                {
+                    ["sha256"] = new string('a', 64), ["title"] = $"title {i}", ["uri"] = i % 2 == 0 ? null : $"https://docs.example/{i}",
+                }),
+                ["effectiveAt"] = $"2026-06-{10 + i % 20}T00:00:00+00:00", ["rationale"] = null,
+            };
+            // Printed as PostgreSQL prints jsonb, as the service's export embeds it.
+            var data = JsonbText.Of(JsonSerializer.SerializeToElement(clear));
+            var salts = new Dictionary<string, byte[]>
+            {
+                ["reference"] = Salt(random), ["conditions"] = Salt(random), ["documents"] = Salt(random),
+            };
+            const string commitments = """{"reference": "text", "documents": "documents", "conditions": "texts"}""";
+            var forms = TextCommitments.Parse(commitments).ToDictionary(c => c.Field, c => c.Form);
+            using var parsed = JsonDocument.Parse(data);
+            var committed = TextCommitments.Replaced(data, field => forms.TryGetValue(field, out var form)
+                ? JsonbText.Of(JsonSerializer.SerializeToElement(TextCommitments.Commit(form, parsed.RootElement.GetProperty(field), salts[field])))
+                : null);
+            return new SealedEvent(leaf with { Data = committed, LeafVersion = 2, Commitments = commitments }, data, salts);
+        }).ToList();
+
+        static byte[] Salt(Random random) => Enumerable.Range(0, TextCommitments.SaltSize).Select(_ => (byte)random.Next(256)).ToArray();
+    }
+
+    /// <summary>A bundle of sealed events, those at <paramref name="withheld"/> (leaf indices) withheld, as the service writes it.</summary>
+    public static byte[] Build(IReadOnlyList<SealedEvent> events, NoteSigner signer, IReadOnlySet<int> withheld, params long[] checkpointSizes) =>
+        Build(events.Select(e => e.Leaf).ToList(), signer, checkpointSizes, (json, i) =>
+            BundleFormat.WriteSealed(json, i, events[i].Leaf, events[i].Data, events[i].Salts, withheld.Contains(i) ? BundleFormat.Confidential : null));
+
     /// <summary>A bundle of <paramref name="events"/> with checkpoints at the given sizes (the full size is always added).</summary>
     public static byte[] Build(IReadOnlyList<LeafRecord> events, NoteSigner signer, params long[] checkpointSizes) =>
         Build(events, signer, new HashSet<int>(), checkpointSizes);
 
     /// <summary>The same, with the events at <paramref name="withheld"/> (leaf indices) given as leaf hashes only.</summary>
-    public static byte[] Build(IReadOnlyList<LeafRecord> events, NoteSigner signer, IReadOnlySet<int> withheld, params long[] checkpointSizes)
+    public static byte[] Build(IReadOnlyList<LeafRecord> events, NoteSigner signer, IReadOnlySet<int> withheld, params long[] checkpointSizes) =>
+        Build(events, signer, checkpointSizes, (json, i) =>
+        {
+            if (withheld.Contains(i))
+                BundleFormat.WriteWithheld(json, i, events[i].Position, BundleFormat.Confidential, events[i].LeafHash());
+            else
+                BundleFormat.WriteEvent(json, i, events[i]);
+        });
+
+    private static byte[] Build(IReadOnlyList<LeafRecord> events, NoteSigner signer, long[] checkpointSizes, Action<Utf8JsonWriter, int> writeEvent)
     {
         var tree = new MerkleTree();
         foreach (var leaf in events)
@@ -53,10 +104,10 @@ public static class Bundles
 
         Line(json => BundleFormat.WriteHeader(json, Origin, signer.Verifier, events.Count == 0 ? 0 : events[^1].Position, events.Count));
         for (var i = 0; i < events.Count; i++)
-            if (withheld.Contains(i))
-                Line(json => BundleFormat.WriteWithheld(json, i, events[i].Position, BundleFormat.Confidential, events[i].LeafHash()));
-            else
-                Line(json => BundleFormat.WriteEvent(json, i, events[i]));
+        {
+            var index = i;
+            Line(json => writeEvent(json, index));
+        }
         foreach (var size in sizes)
             Line(json => BundleFormat.WriteCheckpoint(json, Checkpoint(tree, size, signer)));
         Line(json => BundleFormat.WriteTrailer(json, events.Count, sizes.Count));
@@ -79,3 +130,6 @@ public static class Bundles
 
     public static string Text(byte[] bundle) => Encoding.UTF8.GetString(bundle);
 }
+
+/// <summary>A sealed event as the service reads it for an export: its leaf, its stored data and the salts of its texts.</summary>
+public sealed record SealedEvent(LeafRecord Leaf, string Data, IReadOnlyDictionary<string, byte[]> Salts);

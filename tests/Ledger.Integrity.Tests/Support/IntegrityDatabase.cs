@@ -64,6 +64,18 @@ public static class IntegrityDatabase
         await command.ExecuteNonQueryAsync();
     }
 
+    public static async Task<List<string>> Strings(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<string>();
+        while (await reader.ReadAsync())
+            values.Add(reader.GetString(0));
+        return values;
+    }
+
     public static async Task<T> Scalar<T>(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);

@@ -28,13 +28,17 @@ public static class LedgerHost
     private static readonly Lazy<ECDsaSecurityKey> TokenKey = new(() => LocalTokens.LoadOrCreate(TokenKeyFile));
 
     /// <param name="schema">another ledger schema than the one db-apply prepared for these tests</param>
-    public static Task<IAlbaHost> Start(bool reset = true, bool sealing = true, string? keyFile = null, string? schema = null, params string[] previousKeys) =>
-        Start(reset, sealing, keyFile, schema, clock: null, previousKeys);
+    /// <param name="leafVersion">the encoding new facts are sealed in (1 reproduces a ledger sealed before leaf/v2)</param>
+    public static Task<IAlbaHost> Start(
+        bool reset = true, bool sealing = true, string? keyFile = null, string? schema = null, int leafVersion = 2, params string[] previousKeys) =>
+        Start(reset, sealing, keyFile, schema, leafVersion, clock: null, previousKeys);
 
     /// <summary>A host whose clock is <paramref name="clock"/>: a reader asking twice at one instant gets the same bytes.</summary>
-    public static Task<IAlbaHost> Start(TimeProvider clock, string? keyFile = null) => Start(reset: false, sealing: true, keyFile, schema: null, clock, []);
+    public static Task<IAlbaHost> Start(TimeProvider clock, string? keyFile = null) =>
+        Start(reset: false, sealing: true, keyFile, schema: null, leafVersion: 2, clock, []);
 
-    private static async Task<IAlbaHost> Start(bool reset, bool sealing, string? keyFile, string? schema, TimeProvider? clock, string[] previousKeys)
+    private static async Task<IAlbaHost> Start(
+        bool reset, bool sealing, string? keyFile, string? schema, int leafVersion, TimeProvider? clock, string[] previousKeys)
     {
         if (reset)
             await IntegrityDatabase.Reset();
@@ -50,6 +54,7 @@ public static class LedgerHost
             for (var i = 0; i < previousKeys.Length; i++)
                 web.UseSetting($"Ledger:Integrity:PreviousVerifierKeys:{i}", previousKeys[i]);
             web.UseSetting("Ledger:Integrity:Sealing", sealing ? "true" : "false");
+            web.UseSetting("Ledger:Integrity:LeafVersion", leafVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
             web.UseSetting("Logging:LogLevel:Default", "Warning");
             web.UseSetting("Ledger:Auth:SigningKeyFile", TokenKeyFile);
             web.UseSetting("Ledger:RateLimit:Enabled", "false");

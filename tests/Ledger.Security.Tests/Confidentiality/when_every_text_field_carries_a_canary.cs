@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Ledger.Api.Security;
+using Npgsql;
 
 namespace Ledger.Security.Tests.Confidentiality;
 
@@ -14,6 +15,7 @@ public sealed partial class when_every_text_field_carries_a_canary(SecureLedger 
 {
     private readonly string run = Guid.NewGuid().ToString("N")[..10];
     private readonly Dictionary<string, string> canaries = [];
+    private List<string> salts = [];
     private string directive = "", model = "", easing = "", amendment = "", rescission = "";
     private long before;
 
@@ -43,9 +45,10 @@ public sealed partial class when_every_text_field_carries_a_canary(SecureLedger 
             if (reply.Status != 200)
                 continue;
             read++;
-            // Whitespace out: a PDF's text wraps long words across lines, and no canary holds any.
+            // Whitespace out: a PDF's text wraps long words across lines, and no canary or salt holds any.
             var text = Whitespace().Replace(reply.Text, "");
             canaries.Values.Where(text.Contains).ShouldBeEmpty($"{role} ({org ?? "no org"}) reads confidential text in {surface}");
+            salts.Where(text.Contains).ShouldBeEmpty($"{role} ({org ?? "no org"}) reads the salt of a confidential text in {surface}");
         }
 
         read.ShouldBeGreaterThan(0, $"{role} can read no surface at all, so this test would prove nothing");
@@ -57,6 +60,9 @@ public sealed partial class when_every_text_field_carries_a_canary(SecureLedger 
         var seen = (await ReadEverySurface(role, org)).Where(r => r.Reply.Status == 200).Select(r => r.Reply.Text).ToList();
         canaries.Where(c => !seen.Any(text => text.Contains(c.Value))).Select(c => c.Key)
             .ShouldBeEmpty($"{role} ({org ?? "no org"}) cannot find these canaries anywhere");
+        if (role != Roles.Compliance)
+            salts.Where(salt => !seen.Any(text => text.Contains(salt)))
+                .ShouldBeEmpty($"{role} ({org ?? "no org"}) cannot find these salts in the export, so the uncleared check of salts would prove nothing");
     }
 
     private async Task<IReadOnlyList<(string Surface, Reply Reply)>> ReadEverySurface(string role, string? org)
@@ -161,6 +167,7 @@ public sealed partial class when_every_text_field_carries_a_canary(SecureLedger 
         await Correct(compliance, rescission, "documents", Documents("corrected-rescission-document"));
         // An effect is not withheld, but the reason given for correcting it is text of the directive.
         await Correct(compliance, rescission, "effectiveAt", JsonValue.Create("2026-08-11T00:00:00Z"));
+        salts = await Salts(before);
     }
 
     private async Task Correct(string token, string eventId, string field, JsonNode value) =>
@@ -175,6 +182,23 @@ public sealed partial class when_every_text_field_carries_a_canary(SecureLedger 
         var reply = await ledger.Send("POST", path, token, body);
         reply.Status.ShouldBe(201, $"POST {path}: {reply}");
         return reply.Json["position"]!.GetValue<long>();
+    }
+
+    /// <summary>The salts of every text recorded here (leaf/v2) that has a value: what ties a text to its commitment, as secret as the text.</summary>
+    private async Task<List<string>> Salts(long after)
+    {
+        await using var connection = new NpgsqlConnection(SecureLedger.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"""
+            select encode(s.salt, 'hex') from {ledger.Schema}.fact_salts s join {ledger.Schema}.mt_events e on e.seq_id = s.seq_id
+            where s.seq_id > {after} and coalesce(jsonb_typeof(e.data -> s.field), 'null') <> 'null'
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var found = new List<string>();
+        while (await reader.ReadAsync())
+            found.Add(reader.GetString(0));
+        found.ShouldNotBeEmpty("every text field recorded here has a salt");
+        return found;
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
