@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Ledger.Integrity;
 using Ledger.Integrity.Bundles;
@@ -99,23 +100,14 @@ public static class Commands
 
         if (!TryRead(bundleFile, output, out var bundle))
             return Failed;
-        var bundleVerdict = BundleVerifier.Verify(new StringReader(bundle), pack.Checkpoint.Note, key);
+        var read = BundleVerifier.Read(new MemoryStream(Encoding.UTF8.GetBytes(bundle)), pack.Checkpoint.Note, key);
+        var bundleVerdict = read.Verdict;
         if (!bundleVerdict.Ok)
             return Fail(output, Join(verdict.SignatureProblem, $"the bundle does not verify against the pack's checkpoint (line {bundleVerdict.Line}): {bundleVerdict.Problem}"));
-        BundleEvents.Read read;
-        try
-        {
-            read = BundleEvents.From(new StringReader(bundle));
-        }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
-        {
-            return Fail(output, Join(verdict.SignatureProblem, $"the bundle's events cannot be read: {e.Message}"));
-        }
-
-        if (read.WithoutContent.FirstOrDefault(p => p <= pack.Position) is var withheld and > 0)
+        if (read.Unreadable.FirstOrDefault(p => p <= pack.Position) is var withheld and > 0)
             return Fail(output, Join(verdict.SignatureProblem,
-                $"the bundle withholds the content of {read.WithoutContent.Count(p => p <= pack.Position)} events up to the pack's position " +
-                $"(the first at position {withheld}): export as a reader cleared for them to recompute"));
+                $"the bundle withholds the whole of {read.Unreadable.Count(p => p <= pack.Position)} events up to the pack's position " +
+                $"(the first at position {withheld}, sealed as leaf/v1): export as a reader cleared for them to recompute"));
         Recomputation.Outcome outcome;
         try
         {

@@ -176,7 +176,7 @@ public static class BundleVerifier
                 tree.Append(leaf.LeafHash());
                 positions.Add(leaf.Position);
                 events.Add(new VerifiedEvent(tree.Size - 1, leaf.Position, leaf.Id, leaf.StreamId, leaf.Version, leaf.Type, leaf.RecordedAt,
-                    read.Data, read.Withheld));
+                    leaf.UserName, read.Data, read.Withheld));
                 if (read.Withheld)
                     withheld++;
             }

@@ -1,3 +1,4 @@
+using Ledger.Integrity.Bundles;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ledger.Domain.Access;
@@ -28,7 +29,7 @@ public static class Recomputation
     public sealed record Outcome(string? Disagreement, int Rows);
 
     /// <param name="events">the verified events of the log in position order, through at least the pack's position</param>
-    public static Outcome Check(EvidencePack pack, IReadOnlyList<LedgerEvent> events)
+    public static Outcome Check(EvidencePack pack, IReadOnlyList<VerifiedEvent> events)
     {
         var head = events.Count == 0 ? 0 : events[^1].Position;
         if (head < pack.Position)
@@ -59,7 +60,7 @@ public static class Recomputation
     }
 
     /// <summary>A read by position or by knownAt stands where the facts put it.</summary>
-    private static string? Coordinates(EvidencePack pack, IReadOnlyList<LedgerEvent> events)
+    private static string? Coordinates(EvidencePack pack, IReadOnlyList<VerifiedEvent> events)
     {
         var lastBefore = events.LastOrDefault(e => e.Position <= pack.Position);
         if (Text(pack.Query["position"]) is { } asked)

@@ -5,6 +5,7 @@ using Ledger.Api.Security;
 using Ledger.Domain.Facts;
 using Ledger.Domain.Json;
 using Ledger.Domain.Readers;
+using Ledger.Integrity.Bundles;
 using Ledger.Integrity.Checkpoints;
 using Ledger.Integrity.Reports;
 using Ledger.Integrity.Tests.Support;
@@ -158,13 +159,32 @@ public sealed class when_a_regulator_files_a_report(ReportLedger ledger) : IClas
     }
 
     [Fact]
+    public async Task an_uncleared_regulators_own_withheld_bundle_verifies_and_recomputes_its_own_pack()
+    {
+        using var regulator = ledger.Host.Client([Roles.Regulator], "acme-analytics");
+        var bundle = await regulator.GetStringAsync("/api/ledger/export");
+        bundle.ShouldContain("\"withheld\"");
+        bundle.ShouldNotContain("BIS is-informed letter", Case.Sensitive, "the directive's reference is confidential text");
+        var pack = ledger.Save("uncleared-pack.json", await ledger.Report(
+            $"/api/reports/models/{ReportLedger.Mythos}/history?position={ledger.KnownOnTheFirstOfJuly}", [Roles.Regulator], "acme-analytics"));
+
+        var result = Verify(pack, ledger.Key.ToString(), ledger.Save("uncleared-bundle.ndjson", bundle));
+        result.Exit.ShouldBe(Commands.Verified, result.Output);
+
+        var matrix = Verify(ledger.Save("uncleared-matrix.json", await ledger.Report(
+            $"/api/reports/access-matrix?{ledger.MatrixQuery}", [Roles.Regulator], "acme-analytics")), ledger.Key.ToString(), ledger.Save("uncleared-bundle.ndjson", bundle));
+        matrix.Exit.ShouldBe(Commands.Verified, matrix.Output);
+        matrix.Output.ShouldContain("rows recomputed from the facts");
+    }
+
+    [Fact]
     public async Task facts_whose_text_reads_as_withheld_recompute_the_same_cells()
     {
         var pack = EvidencePack.Parse(JsonNode.Parse(File.ReadAllText(await Pack()))!.AsObject());
-        var events = BundleEvents.From(new StringReader(ledger.Bundle)).Events;
+        var events = BundleVerifier.Read(new MemoryStream(Encoding.UTF8.GetBytes(ledger.Bundle)), pack.Checkpoint.Note, ledger.Key).Events;
         var known = Domain.Knowledge.LedgerKnowledge.Empty;
-        var withheld = new List<LedgerEvent>();
-        var uncleared = new List<(LedgerEvent Event, ILedgerFact Fact)>();
+        var withheld = new List<VerifiedEvent>();
+        var uncleared = new List<(VerifiedEvent Event, ILedgerFact Fact)>();
         foreach (var recorded in events)
         {
             var type = LedgerEventTypes.Names.Single(n => n.Value == recorded.Type).Key;
