@@ -145,7 +145,7 @@ public sealed class TemporalCommand : AsyncCommand<TemporalCommand.Settings>
         {
             var latencies = new List<Latency>();
             foreach (var at in coordinates)
-                latencies.Add(await Measure(client, queries, () => request(at())));
+                latencies.Add(await Latency.Of(client, queries, () => request(at())));
             var ratios = latencies.Skip(1).Select(l => (l.P99 / latencies[0].P99).ToString("F2", CultureInfo.InvariantCulture));
             rows.Add([Number(head), name, .. latencies.Select(l => $"{l.Median:F2} / {l.P99:F2}"), string.Join(", ", ratios)]);
         }
@@ -158,29 +158,5 @@ public sealed class TemporalCommand : AsyncCommand<TemporalCommand.Settings>
     private static string Mebibytes(long bytes) => (bytes / (1024.0 * 1024)).ToString("N0", CultureInfo.InvariantCulture);
 
     private static Task<Latency> Measure(HttpClient client, int queries, Func<string> path) =>
-        Measure(client, queries, () => new HttpRequestMessage(HttpMethod.Get, path()));
-
-    private static async Task<Latency> Measure(HttpClient client, int queries, Func<HttpRequestMessage> request)
-    {
-        for (var i = 0; i < 50; i++)
-        {
-            using var warmUp = request();
-            using var answer = await client.SendAsync(warmUp);
-            if (!answer.IsSuccessStatusCode)
-                throw new InvalidOperationException($"{warmUp.Method} {warmUp.RequestUri}: {(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
-        }
-
-        var latency = new Latency();
-        for (var i = 0; i < queries; i++)
-        {
-            using var message = request();
-            var watch = Stopwatch.StartNew();
-            using var response = await client.SendAsync(message);
-            await response.Content.ReadAsByteArrayAsync();
-            latency.Add(watch.Elapsed);
-            response.EnsureSuccessStatusCode();
-        }
-
-        return latency;
-    }
+        Latency.Of(client, queries, () => new HttpRequestMessage(HttpMethod.Get, path()));
 }

@@ -46,7 +46,7 @@ public sealed class EvidencePacks(MerkleLog tree, LedgerLog log, CheckpointPubli
         return new EvidencePack(
             EvidencePack.Version,
             report,
-            Query(http.Request),
+            Query(report, http.Request),
             position,
             Node(answer),
             packed,
@@ -63,11 +63,15 @@ public sealed class EvidencePacks(MerkleLog tree, LedgerLog log, CheckpointPubli
             .Append(new BasisEvent(e.EventId, e.Times.Position, e.Type))
             .Concat(e.Corrections.Select(c => new BasisEvent(c.CorrectionId, c.Position, Domain.Facts.CorrectionRecordedKind.Instance.StoredName))));
 
-    /// <summary>The query as asked: the point-in-time coordinates and the report's filters, absent ones as null.</summary>
-    private static JsonObject Query(HttpRequest request)
+    /// <summary>
+    /// The query as asked: the point-in-time coordinates, the matrix's filters (a history has its subject in the path
+    /// instead), absent ones as null.
+    /// </summary>
+    private static JsonObject Query(string report, HttpRequest request)
     {
         var query = new JsonObject();
-        foreach (var name in new[] { "asOf", "knownAt", "position", "modelId", "organizationId" })
+        string[] coordinates = ["asOf", "knownAt", "position"];
+        foreach (var name in report == "access-matrix" ? [.. coordinates, "modelId", "organizationId"] : coordinates)
             query[name] = request.Query.TryGetValue(name, out var value) ? value.ToString() : null;
         foreach (var (name, value) in request.RouteValues.Where(r => r.Key.EndsWith("Id", StringComparison.Ordinal)))
             query[name] = value?.ToString();

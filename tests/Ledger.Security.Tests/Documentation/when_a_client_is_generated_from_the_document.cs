@@ -53,7 +53,8 @@ public sealed class when_a_client_is_generated_from_the_document(SecureLedger le
     public async Task it_reads_the_matrix_at_a_point_in_time()
     {
         var matrix = await _client.GetAccessMatrixAsync(
-            modelId: "mythos-5", organizationId: SecureLedger.Addressee, asOf: DateTimeOffset.Parse("2026-06-27T12:00:00Z"), knownAt: null, position: 21L);
+            modelId: "mythos-5", organizationId: SecureLedger.Addressee, access: null, asOf: DateTimeOffset.Parse("2026-06-27T12:00:00Z"), knownAt: null,
+            position: 21L);
 
         ((long)matrix.Position).ShouldBe(21L);
         ((DateTimeOffset)matrix.AsOf).ShouldBe(DateTimeOffset.Parse("2026-06-27T12:00:00Z"));
