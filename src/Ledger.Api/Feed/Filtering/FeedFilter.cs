@@ -10,7 +10,7 @@ namespace Ledger.Api.Feed.Filtering;
 /// by repeating its query parameter; an empty list means all of them. A consumer names what it knows of, so an
 /// unknown model or organisation is refused rather than silently matching nothing.
 /// </summary>
-internal sealed record FeedFilter(IReadOnlyList<string> ModelIds, IReadOnlyList<string> OrganizationIds)
+public sealed record FeedFilter(IReadOnlyList<string> ModelIds, IReadOnlyList<string> OrganizationIds)
 {
     public const int MaxEntries = 100;
     public const string ModelParameter = "modelId";
