@@ -46,8 +46,6 @@ public sealed class FeedReader(
         if (through <= after)
             return ([], after);
         var events = $"{schema.Name}.{FeedSchema.Events}";
-        const string matches =
-            $"type = '{FeedEnvelopes.AccessChangedType}' and ($4::text[] is null or split_part(subject, '/', 2) = any($4)) and ($5::text[] is null or split_part(subject, '/', 3) = any($5))";
         await using var command = dataSource.CreateCommand(filter.IsEverything
             ? $"""
                select position, envelope, idx, id from {events}
@@ -56,8 +54,8 @@ public sealed class FeedReader(
                """
             : $"""
                select position, envelope, idx, id from {events}
-               where position in (select distinct position from {events} where position > $1 and position <= $2 and {matches} order by position limit $3)
-                 and (idx = 0 or {matches})
+               where position in (select distinct position from {events} where position > $1 and position <= $2 and {Held(events, 4)} order by position limit $3)
+                 and (idx = 0 or {Held(events, 4)})
                order by position, idx
                """);
         command.Parameters.Add(new NpgsqlParameter { Value = after });
@@ -85,19 +83,35 @@ public sealed class FeedReader(
         return (positions, positions.Count < limit ? through : positions[^1].Number);
     }
 
-    private static NpgsqlParameter TextArray(IReadOnlyList<string> values) => new()
+    /// <summary>
+    /// Whether a row of <paramref name="table"/> is an access change of a cell the filter in parameters
+    /// $<paramref name="models"/> and the next holds; ids never hold '/', so a subject's parts are its cell.
+    /// </summary>
+    private static string Held(string table, int models = 6) =>
+        $"({table}.type = '{FeedEnvelopes.AccessChangedType}' and (${models}::text[] is null or split_part({table}.subject, '/', 2) = any(${models}))"
+        + $" and (${models + 1}::text[] is null or split_part({table}.subject, '/', 3) = any(${models + 1})))";
+
+    /// <summary>A list as a <c>text[]</c> parameter; empty as null, which every filter here reads as "all".</summary>
+    internal static NpgsqlParameter TextArray(IReadOnlyList<string> values) => new()
     {
         Value = values.Count == 0 ? DBNull.Value : values.ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text,
     };
 
-    /// <summary>Up to <paramref name="limit"/> envelopes after (position, index), optionally only of some types.</summary>
-    public async Task<IReadOnlyList<Envelope>> ReadEnvelopes(long afterPosition, int afterIndex, IReadOnlyCollection<string>? types, int limit, CancellationToken ct)
+    /// <summary>
+    /// Up to <paramref name="limit"/> envelopes after (position, index), optionally only of some types and of some
+    /// cells: the access changes of those cells and the ledger events of the positions that made one.
+    /// </summary>
+    public async Task<IReadOnlyList<Envelope>> ReadEnvelopes(
+        long afterPosition, int afterIndex, IReadOnlyCollection<string>? types, int limit, CancellationToken ct, FeedFilter? filter = null)
     {
         var through = await SafeThrough(afterPosition, ct);
+        var events = $"{schema.Name}.{FeedSchema.Events}";
         await using var command = dataSource.CreateCommand(
             $"""
-             select position, idx, id, type, envelope from {schema.Name}.{FeedSchema.Events}
+             select position, idx, id, type, envelope from {events} e
              where (position, idx) > ($1, $2) and position <= $3 and ($4::text[] is null or type = any($4))
+               and ($6::text[] is null and $7::text[] is null or {Held("e")}
+                    or idx = 0 and exists (select 1 from {events} c where c.position = e.position and {Held("c")}))
              order by position, idx limit $5
              """);
         command.Parameters.Add(new NpgsqlParameter { Value = afterPosition });
@@ -105,6 +119,8 @@ public sealed class FeedReader(
         command.Parameters.Add(new NpgsqlParameter { Value = through });
         command.Parameters.Add(new NpgsqlParameter { Value = types is null ? DBNull.Value : types.ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        command.Parameters.Add(TextArray(filter?.ModelIds ?? []));
+        command.Parameters.Add(TextArray(filter?.OrganizationIds ?? []));
         var now = log.Latest.Knowledge;
         var subscribers = WithheldNow.Subscribers(now);
         await using var reader = await command.ExecuteReaderAsync(ct);
