@@ -77,7 +77,11 @@ public sealed class when_a_webhook_subscriber_receives_the_feed(LedgerApp app) :
                    subscriptionId = hook, url = _receiver.Hook(hook, Secret()), eventTypes = new[] { "*" }, secret = _lastSecret, after = start,
                    modelIds = new[] { "no-such-model" },
                }))
+        {
             unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+            JsonNode.Parse(await unknown.Content.ReadAsStringAsync())!["field"]!.GetValue<string>().ShouldBe("modelIds");
+        }
+
         using (var response = await app.Subscriber.PostAsJsonAsync("/api/subscriptions", new
                {
                    subscriptionId = hook, url = _receiver.Hook(hook, _lastSecret!), eventTypes = new[] { "*" }, secret = _lastSecret, after = start,

@@ -29,16 +29,19 @@ public sealed record FeedFilter(IReadOnlyList<string> ModelIds, IReadOnlyList<st
     public static (FeedFilter Filter, IResult? Problem) From(IQueryCollection query, LedgerKnowledge now) =>
         Of(query[ModelParameter].OfType<string>().ToList(), query[OrganizationParameter].OfType<string>().ToList(), now);
 
-    public static (FeedFilter Filter, IResult? Problem) Of(IReadOnlyList<string> models, IReadOnlyList<string> organizations, LedgerKnowledge now)
+    /// <summary>The filter of two lists, or the problem with it named after <paramref name="modelField"/> or <paramref name="organizationField"/> (a body's names differ from the query's).</summary>
+    public static (FeedFilter Filter, IResult? Problem) Of(
+        IReadOnlyList<string> models, IReadOnlyList<string> organizations, LedgerKnowledge now,
+        string modelField = ModelParameter, string organizationField = OrganizationParameter)
     {
         if (models.Count > MaxEntries)
-            return (Everything, Problems.Result(400, "filter-too-long", ModelParameter, $"a filter names at most {MaxEntries} models"));
+            return (Everything, Problems.Result(400, "filter-too-long", modelField, $"a filter names at most {MaxEntries} models"));
         if (organizations.Count > MaxEntries)
-            return (Everything, Problems.Result(400, "filter-too-long", OrganizationParameter, $"a filter names at most {MaxEntries} organisations"));
+            return (Everything, Problems.Result(400, "filter-too-long", organizationField, $"a filter names at most {MaxEntries} organisations"));
         if (models.FirstOrDefault(m => now.Find<ModelRegistered>(m) is null) is { } model)
-            return (Everything, Problems.Result(404, "model-not-found", ModelParameter, $"no model {model} is registered"));
+            return (Everything, Problems.Result(404, "model-not-found", modelField, $"no model {model} is registered"));
         if (organizations.FirstOrDefault(o => o != FactIds.Everyone && now.Find<OrganizationRegistered>(o) is null) is { } organization)
-            return (Everything, Problems.Result(404, "organization-not-found", OrganizationParameter, $"no organisation {organization} is registered"));
+            return (Everything, Problems.Result(404, "organization-not-found", organizationField, $"no organisation {organization} is registered"));
         return (new FeedFilter(models.Distinct().ToList(), organizations.Distinct().ToList()), null);
     }
 }

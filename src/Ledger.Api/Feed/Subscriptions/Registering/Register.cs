@@ -46,7 +46,8 @@ public static partial class RegisterEndpoint
         if (!WebhookSignature.IsSecret(command.Secret))
             return Problems.Result(400, "invalid-webhook-secret", "secret", "secret is whsec_ followed by the base64 of 24 to 64 random bytes");
 
-        var (filter, refused) = FeedFilter.Of(command.ModelIds ?? [], command.OrganizationIds ?? [], (await log.Current(ct)).Knowledge);
+        var (filter, refused) = FeedFilter.Of(
+            command.ModelIds ?? [], command.OrganizationIds ?? [], (await log.Current(ct)).Knowledge, "modelIds", "organizationIds");
         if (refused is not null)
             return refused;
 
