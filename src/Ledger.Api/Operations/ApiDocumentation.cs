@@ -86,6 +86,7 @@ internal sealed class ApiDocumentation : IOpenApiDocumentTransformer, IOpenApiOp
         _ when type == typeof(int) => new() { Type = JsonSchemaType.Integer, Format = "int32" },
         _ when type == typeof(DateTimeOffset) => new() { Type = JsonSchemaType.String, Format = "date-time" },
         _ when type == typeof(string) => new() { Type = JsonSchemaType.String },
+        _ when type == typeof(string[]) => new() { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
         _ => throw new InvalidOperationException($"no query parameter schema for {type.Name}"),
     };
 }

@@ -70,6 +70,7 @@ public static partial class RoleMatrix
 
         Allow("GET", "/api/feed", Roles.Subscriber, Roles.Auditor),
         Allow("GET", "/api/feed/stream", Roles.Subscriber, Roles.Auditor),
+        Allow("GET", "/api/feed/snapshot", Roles.Subscriber, Roles.Auditor),
         Allow("POST", "/api/subscriptions", Roles.Subscriber).When(OwnOnly),
         Allow("GET", "/api/subscriptions", Roles.Subscriber, Roles.Auditor).When(OwnOnly),
         Allow("GET", "/api/subscriptions/{subscriptionId}", Roles.Subscriber, Roles.Auditor).When(OwnOnly),

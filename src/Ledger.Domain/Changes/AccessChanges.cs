@@ -75,12 +75,15 @@ public static class AccessChanges
 
     private static CellSegment? Holding(IReadOnlyList<CellSegment> segments, DateTimeOffset at) => segments.FirstOrDefault(s => s.Contains(at));
 
-    private static AccessCell Cell(CellKey cell, CellSegment segment) => new(
+    internal static AccessCell Cell(CellKey cell, CellSegment segment) => new(
         cell.ModelId, cell.OrganizationId, cell.PersonClass, segment.Legal, segment.Provider, segment.Access, segment.Since, segment.Basis,
         string.Join("; ", segment.Reasons));
 
-    /// <summary>The states of a tail from an instant on, one entry per change of legal or provider state.</summary>
-    private static List<ScheduledState> Schedule(IReadOnlyList<CellSegment> segments, DateTimeOffset from)
+    /// <summary>
+    /// The states of a tail from an instant on, one entry per change of legal or provider state: what an
+    /// <c>access.changed</c> announces from its instant and what a snapshot holds from its own.
+    /// </summary>
+    public static List<ScheduledState> Schedule(IReadOnlyList<CellSegment> segments, DateTimeOffset from)
     {
         var schedule = new List<ScheduledState>();
         foreach (var segment in segments.Where(s => s.ValidTo is not { } to || to > from))

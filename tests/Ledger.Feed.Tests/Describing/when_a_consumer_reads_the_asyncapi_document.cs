@@ -34,6 +34,17 @@ public sealed class when_a_consumer_reads_the_asyncapi_document(LedgerApp app)
     }
 
     [Fact]
+    public async Task it_tells_a_consumer_how_to_start_from_a_snapshot_and_filter_every_channel()
+    {
+        var document = await Document();
+        var contract = document["info"]!["description"]!.GetValue<string>();
+        contract.ShouldContain("/api/feed/snapshot");
+        foreach (var channel in new[] { "feed", "feedStream" })
+            document["channels"]![channel]!["description"]!.GetValue<string>().ShouldContain("modelId", customMessage: channel);
+        document["channels"]!["webhook"]!["description"]!.GetValue<string>().ShouldContain("modelIds");
+    }
+
+    [Fact]
     public async Task every_reference_in_it_resolves()
     {
         var document = await Document();

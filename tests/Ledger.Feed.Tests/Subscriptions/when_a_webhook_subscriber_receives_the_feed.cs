@@ -65,6 +65,45 @@ public sealed class when_a_webhook_subscriber_receives_the_feed(LedgerApp app) :
     }
 
     [Fact]
+    public async Task a_filtered_subscription_receives_only_its_cells_and_the_positions_that_changed_them()
+    {
+        var (mine, other) = (_given.Id("mine"), _given.Id("other"));
+        var start = await _given.Model(mine);
+        await _given.Model(other);
+        var hook = _given.Id("filtered");
+        _subscriptions.Add(hook);
+        using (var unknown = await app.Subscriber.PostAsJsonAsync("/api/subscriptions", new
+               {
+                   subscriptionId = hook, url = _receiver.Hook(hook, Secret()), eventTypes = new[] { "*" }, secret = _lastSecret, after = start,
+                   modelIds = new[] { "no-such-model" },
+               }))
+        {
+            unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+            JsonNode.Parse(await unknown.Content.ReadAsStringAsync())!["field"]!.GetValue<string>().ShouldBe("modelIds");
+        }
+
+        using (var response = await app.Subscriber.PostAsJsonAsync("/api/subscriptions", new
+               {
+                   subscriptionId = hook, url = _receiver.Hook(hook, _lastSecret!), eventTypes = new[] { "*" }, secret = _lastSecret, after = start,
+                   modelIds = new[] { mine },
+               }))
+        {
+            var text = await response.Content.ReadAsStringAsync();
+            response.StatusCode.ShouldBe(HttpStatusCode.Created, text);
+            JsonNode.Parse(text)!["modelIds"]!.AsArray().Select(m => m!.GetValue<string>()).ShouldBe([mine]);
+        }
+
+        var skipped = await _given.Suspension(_given.Id("S-other"), other, Given.In(TimeSpan.FromHours(-1)));
+        var last = await _given.Suspension(_given.Id("S-mine"), mine, Given.In(TimeSpan.FromHours(1)));
+
+        await _receiver.WaitFor(hook, r => r.Any(x => x.Event is { } e && FeedClient.Position(e) == last && FeedClient.Index(e) > 0), Deadline);
+        var received = _receiver.Of(hook);
+        received.ShouldNotContain(r => FeedClient.Position(r.Event!) == skipped || FeedClient.Position(r.Event!) == start + 1);
+        received.Where(r => FeedClient.Index(r.Event!) > 0).ShouldAllBe(r => FeedClient.Data(r.Event!).GetProperty("modelId").GetString() == mine);
+        received.Select(r => (FeedClient.Position(r.Event!), FeedClient.Index(r.Event!))).ShouldBeInOrder();
+    }
+
+    [Fact]
     public async Task a_failing_receiver_is_retried_with_growing_waits_then_dead_lettered_and_can_be_replayed()
     {
         var model = _given.Id("model");

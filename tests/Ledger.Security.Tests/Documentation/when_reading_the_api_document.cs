@@ -52,7 +52,9 @@ public sealed partial class when_reading_the_api_document(SecureLedger ledger)
                 else
                 {
                     parameter["description"]?.GetValue<string>().ShouldNotBeNullOrWhiteSpace($"{route}?{name}");
-                    parameter["schema"]!["type"]!.GetValue<string>().ShouldBeOneOf(["string", "integer"], $"{route}?{name}");
+                    // A repeated parameter (a filter list) is an array of strings.
+                    var schema = parameter["schema"]!["type"]!.GetValue<string>() == "array" ? parameter["schema"]!["items"]! : parameter["schema"]!;
+                    schema["type"]!.GetValue<string>().ShouldBeOneOf(["string", "integer"], $"{route}?{name}");
                 }
             }
         }

@@ -47,6 +47,16 @@ internal static class AsyncApiDocument
         organisation is compared with the `*` row it was answered from until then; a newly registered model has no
         `before`.
 
+        Starting and filtering. `GET /api/feed/snapshot?position=` (default the head) gives every cell's state at its
+        `at` and its `schedule` from then on as known at `position`, in the words of `access.changed`; follow the feed
+        with `after` set to that position and nothing is missed or applied twice. The pull feed, the stream, the
+        snapshot and webhook subscriptions (`modelIds`, `organizationIds` in the body) take `modelId` and
+        `organizationId` filters (repeat the parameter; at most 100 each; an unknown one is 404; `*` is the row of
+        everyone not registered). Filtered, a consumer gets only the positions that changed one of its cells, each
+        with its ledger event and only its cells' access changes, still in order; a filtered page's `next` may pass
+        positions it did not serve, and resuming by position works as unfiltered. A consumer that follows some
+        organisations also follows `*` to answer for organisations registered later.
+
         Confidentiality. For a confidential directive (and its amendments, easings, rescissions and corrections) the
         reference, rationale, each easing condition, document titles and URIs, and a correction's reason (and its
         value, when it replaces one of those) read "[withheld]"; document SHA-256 hashes and every effect are kept.
@@ -75,10 +85,10 @@ internal static class AsyncApiDocument
             ["channels"] = new JsonObject
             {
                 ["feed"] = Channel("/api/feed", "ledger",
-                    "Pull: GET /api/feed?after={position}&limit={positions} answers {after, next, count, events[]}: whole positions after the cursor, in order; ask again with after=next.",
+                    "Pull: GET /api/feed?after={position}&limit={positions}[&modelId=..][&organizationId=..] answers {after, next, count, events[]}: whole positions after the cursor (filtered: those that changed a cell of the filter, with only its changes), in order; ask again with after=next.",
                     "feedPage"),
                 ["feedStream"] = Channel("/api/feed/stream", "ledger",
-                    "Push: server-sent events. One SSE event per position (event: position, id: the position, data: the position's events as a CloudEvents JSON batch). Resume with Last-Event-ID (or ?after=). Idle streams get ': heartbeat' comments.",
+                    "Push: server-sent events. One SSE event per position (event: position, id: the position, data: the position's events as a CloudEvents JSON batch). Resume with Last-Event-ID (or ?after=). Filters as the pull feed (?modelId=, ?organizationId=, repeated). Idle streams get ': heartbeat' comments.",
                     "positionBatch"),
                 ["accessChangesQueue"] = Channel(MessagingConfiguration.PostgresqlQueue, "postgresql",
                     "Every access change through Wolverine's durable outbox, in feed order, at least once.", "accessChanged"),
@@ -88,7 +98,7 @@ internal static class AsyncApiDocument
                 ["webhook"] = new JsonObject
                 {
                     ["address"] = "{subscriberUrl}",
-                    ["description"] = "POST to the URL registered with POST /api/subscriptions {url, eventTypes, secret}, one CloudEvent per request, in feed order, signed per Standard Webhooks; retried with doubling waits, dead-lettered after the attempt limit (GET /api/subscriptions/{id}/dead-letters), replayable (POST /api/subscriptions/{id}/replay {fromPosition}).",
+                    ["description"] = "POST to the URL registered with POST /api/subscriptions {url, eventTypes, secret, modelIds?, organizationIds?}, one CloudEvent per request, in feed order, signed per Standard Webhooks; retried with doubling waits, dead-lettered after the attempt limit (GET /api/subscriptions/{id}/dead-letters), replayable (POST /api/subscriptions/{id}/replay {fromPosition}).",
                     ["parameters"] = new JsonObject { ["subscriberUrl"] = new JsonObject { ["description"] = "The url of the subscription." } },
                     ["messages"] = new JsonObject
                     {

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Ledger.Api.Feed.Envelopes;
+using Ledger.Api.Feed.Filtering;
 using Ledger.Api.Feed.Recording;
 using Ledger.Api.Ledger;
 using Npgsql;
@@ -30,21 +32,41 @@ public sealed class FeedReader(
     public sealed record Envelope(long Position, int Index, string Id, string Type, string Json);
 
     /// <summary>Up to <paramref name="limit"/> whole positions after <paramref name="after"/>, each with all its envelopes in order.</summary>
-    public async Task<IReadOnlyList<Position>> ReadPositions(long after, int limit, CancellationToken ct)
+    public async Task<IReadOnlyList<Position>> ReadPositions(long after, int limit, CancellationToken ct) =>
+        (await ReadPositions(after, limit, FeedFilter.Everything, ct)).Positions;
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> positions after <paramref name="after"/> that changed a cell the filter holds,
+    /// each with its ledger event and those of its access changes, in order; and the position read through, from
+    /// which a consumer asks again (positions that changed none of its cells are passed over, not served).
+    /// </summary>
+    public async Task<(IReadOnlyList<Position> Positions, long Through)> ReadPositions(long after, int limit, FeedFilter filter, CancellationToken ct)
     {
         var through = await SafeThrough(after, ct);
         if (through <= after)
-            return [];
-        await using var command = dataSource.CreateCommand(
-            $"""
-             select position, envelope, idx, id from {schema.Name}.{FeedSchema.Events}
-             where position in (select position from {schema.Name}.{FeedSchema.Events}
-                                where position > $1 and position <= $2 and idx = 0 order by position limit $3)
-             order by position, idx
-             """);
+            return ([], after);
+        var events = $"{schema.Name}.{FeedSchema.Events}";
+        await using var command = dataSource.CreateCommand(filter.IsEverything
+            ? $"""
+               select position, envelope, idx, id from {events}
+               where position in (select position from {events} where position > $1 and position <= $2 and idx = 0 order by position limit $3)
+               order by position, idx
+               """
+            : $"""
+               select position, envelope, idx, id from {events}
+               where position in (select distinct position from {events} where position > $1 and position <= $2 and {Held(events, 4)} order by position limit $3)
+                 and (idx = 0 or {Held(events, 4)})
+               order by position, idx
+               """);
         command.Parameters.Add(new NpgsqlParameter { Value = after });
         command.Parameters.Add(new NpgsqlParameter { Value = through });
         command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        if (!filter.IsEverything)
+        {
+            command.Parameters.Add(TextArray(filter.ModelIds));
+            command.Parameters.Add(TextArray(filter.OrganizationIds));
+        }
+
         var now = log.Latest.Knowledge;
         var subscribers = WithheldNow.Subscribers(now);
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -58,17 +80,38 @@ public sealed class FeedReader(
             current!.Add(WithheldNow.Envelope(reader.GetString(1), reader.GetInt32(2), reader.GetString(3), now, subscribers));
         }
 
-        return positions;
+        return (positions, positions.Count < limit ? through : positions[^1].Number);
     }
 
-    /// <summary>Up to <paramref name="limit"/> envelopes after (position, index), optionally only of some types.</summary>
-    public async Task<IReadOnlyList<Envelope>> ReadEnvelopes(long afterPosition, int afterIndex, IReadOnlyCollection<string>? types, int limit, CancellationToken ct)
+    /// <summary>
+    /// Whether a row of <paramref name="table"/> is an access change of a cell the filter in parameters
+    /// $<paramref name="models"/> and the next holds; ids never hold '/', so a subject's parts are its cell.
+    /// </summary>
+    private static string Held(string table, int models = 6) =>
+        $"({table}.type = '{FeedEnvelopes.AccessChangedType}' and (${models}::text[] is null or split_part({table}.subject, '/', 2) = any(${models}))"
+        + $" and (${models + 1}::text[] is null or split_part({table}.subject, '/', 3) = any(${models + 1})))";
+
+    /// <summary>A list as a <c>text[]</c> parameter; empty as null, which every filter here reads as "all".</summary>
+    internal static NpgsqlParameter TextArray(IReadOnlyList<string> values) => new()
+    {
+        Value = values.Count == 0 ? DBNull.Value : values.ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text,
+    };
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> envelopes after (position, index), optionally only of some types and of some
+    /// cells: the access changes of those cells and the ledger events of the positions that made one.
+    /// </summary>
+    public async Task<IReadOnlyList<Envelope>> ReadEnvelopes(
+        long afterPosition, int afterIndex, IReadOnlyCollection<string>? types, int limit, CancellationToken ct, FeedFilter? filter = null)
     {
         var through = await SafeThrough(afterPosition, ct);
+        var events = $"{schema.Name}.{FeedSchema.Events}";
         await using var command = dataSource.CreateCommand(
             $"""
-             select position, idx, id, type, envelope from {schema.Name}.{FeedSchema.Events}
+             select position, idx, id, type, envelope from {events} e
              where (position, idx) > ($1, $2) and position <= $3 and ($4::text[] is null or type = any($4))
+               and ($6::text[] is null and $7::text[] is null or {Held("e")}
+                    or idx = 0 and exists (select 1 from {events} c where c.position = e.position and {Held("c")}))
              order by position, idx limit $5
              """);
         command.Parameters.Add(new NpgsqlParameter { Value = afterPosition });
@@ -76,6 +119,8 @@ public sealed class FeedReader(
         command.Parameters.Add(new NpgsqlParameter { Value = through });
         command.Parameters.Add(new NpgsqlParameter { Value = types is null ? DBNull.Value : types.ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        command.Parameters.Add(TextArray(filter?.ModelIds ?? []));
+        command.Parameters.Add(TextArray(filter?.OrganizationIds ?? []));
         var now = log.Latest.Knowledge;
         var subscribers = WithheldNow.Subscribers(now);
         await using var reader = await command.ExecuteReaderAsync(ct);

@@ -39,6 +39,9 @@ public static class SubscriptionSchema
         subscriptions.AddColumn<int>("cursor_index").NotNull();
         // The feed's head when a replay was asked for, while it is in flight (a per-subject limit).
         subscriptions.AddColumn<long>("replay_through");
+        // The cells it follows (null: all), added after version 2 landed: nullable, so a plain migration adds them.
+        subscriptions.AddColumn("model_ids", "text[]");
+        subscriptions.AddColumn("organization_ids", "text[]");
         options.Storage.ExtendedSchemaObjects.Add(subscriptions);
 
         var deliveries = new Table(new PostgresqlObjectName(schema.Name, Deliveries, SchemaUtils.IdentifierUsage.General));

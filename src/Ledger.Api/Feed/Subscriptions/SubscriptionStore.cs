@@ -1,4 +1,6 @@
 using Ledger.Api.Feed.Delivering.Webhooks;
+using Ledger.Api.Feed.Filtering;
+using Ledger.Api.Feed.Reading;
 using Ledger.Api.Ledger;
 using Npgsql;
 using NpgsqlTypes;
@@ -16,8 +18,11 @@ namespace Ledger.Api.Feed.Subscriptions;
 /// </summary>
 public sealed record Subscription(
     string Id, string Url, IReadOnlyList<string> EventTypes, string Secret, DateTimeOffset CreatedAt, long CursorPosition, int CursorIndex,
-    string? Owner, long? ReplayThrough = null)
+    string? Owner, long? ReplayThrough = null, IReadOnlyList<string>? ModelIds = null, IReadOnlyList<string>? OrganizationIds = null)
 {
+    /// <summary>The cells it follows: deliveries are the access changes of those cells and the ledger events of their positions.</summary>
+    public FeedFilter Filter => new(ModelIds ?? [], OrganizationIds ?? []);
+
     /// <summary><c>*</c> subscribes to every event type.</summary>
     public IReadOnlyCollection<string>? TypeFilter => EventTypes.Contains("*") ? null : EventTypes;
 
@@ -66,7 +71,7 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource, LedgerSchema 
         if (subscription.Owner is { } owner && await Count(connection, transaction, owner, "true", subscription.Id, ct) >= limit)
             return Change.LimitReached;
         await using var command = new NpgsqlCommand(
-            $"insert into {Subscriptions} (id, url, event_types, secret, created_at, cursor_position, cursor_index, owner) values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (owner, id) do nothing",
+            $"insert into {Subscriptions} (id, url, event_types, secret, created_at, cursor_position, cursor_index, owner, model_ids, organization_ids) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) on conflict (owner, id) do nothing",
             connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = subscription.Id });
         command.Parameters.Add(new NpgsqlParameter { Value = subscription.Url });
@@ -76,6 +81,8 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource, LedgerSchema 
         command.Parameters.Add(new NpgsqlParameter { Value = subscription.CursorPosition });
         command.Parameters.Add(new NpgsqlParameter { Value = subscription.CursorIndex });
         command.Parameters.Add(new NpgsqlParameter { Value = subscription.Key.Owner });
+        command.Parameters.Add(FeedReader.TextArray(subscription.Filter.ModelIds));
+        command.Parameters.Add(FeedReader.TextArray(subscription.Filter.OrganizationIds));
         var added = await command.ExecuteNonQueryAsync(ct) == 1;
         await transaction.CommitAsync(ct);
         return added ? Change.Done : Change.IdTaken;
@@ -289,7 +296,7 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource, LedgerSchema 
     private async Task<IReadOnlyList<Subscription>> Query(string where, NpgsqlParameter[] parameters, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(
-            $"select id, url, event_types, secret, created_at, cursor_position, cursor_index, owner, replay_through from {Subscriptions} where {where} order by created_at, owner, id");
+            $"select id, url, event_types, secret, created_at, cursor_position, cursor_index, owner, replay_through, model_ids, organization_ids from {Subscriptions} where {where} order by created_at, owner, id");
         command.Parameters.AddRange(parameters);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var found = new List<Subscription>();
@@ -298,7 +305,8 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource, LedgerSchema 
             var id = reader.GetString(0);
             found.Add(new Subscription(id, reader.GetString(1), reader.GetFieldValue<string[]>(2), reader.GetString(3),
                 reader.GetFieldValue<DateTimeOffset>(4), reader.GetInt64(5), reader.GetInt32(6), reader.GetString(7) is { Length: > 0 } owner ? owner : null,
-                reader.IsDBNull(8) ? null : reader.GetInt64(8)));
+                reader.IsDBNull(8) ? null : reader.GetInt64(8),
+                reader.IsDBNull(9) ? null : reader.GetFieldValue<string[]>(9), reader.IsDBNull(10) ? null : reader.GetFieldValue<string[]>(10)));
         }
 
         return found;

@@ -3,7 +3,7 @@ namespace Ledger.Api.Feed.Subscriptions;
 /// <summary>
 /// A subscription as the API shows it: never its secret; its owner (the token subject that registered it, null for one
 /// registered before subscriptions had owners), its cursor, its delivery counts and what is pending. Its owner sees the
-/// URL as registered; a reader of everyone's (an auditor) sees it without userinfo, query or fragment, where receivers
+/// URL as registered, the cells it follows (empty lists: all); a reader of everyone's (an auditor) sees it without userinfo, query or fragment, where receivers
 /// put tokens of their own (subscriptions registered before userinfo was refused may still carry it).
 /// </summary>
 internal sealed record SubscriptionView(
@@ -11,6 +11,8 @@ internal sealed record SubscriptionView(
     string? Owner,
     string Url,
     IReadOnlyList<string> EventTypes,
+    IReadOnlyList<string> ModelIds,
+    IReadOnlyList<string> OrganizationIds,
     DateTimeOffset CreatedAt,
     SubscriptionView.FeedCursor DeliveredThrough,
     IReadOnlyDictionary<string, int> Deliveries,
@@ -23,7 +25,7 @@ internal sealed record SubscriptionView(
     {
         var pending = (await store.Log(subscription.Key, SubscriptionStore.Pending, subscription.CursorPosition, subscription.CursorIndex, 1, ct)).FirstOrDefault();
         var url = scope.Owner is null ? WithoutCredentials(subscription.Url) : subscription.Url;
-        return new SubscriptionView(subscription.Id, subscription.Owner, url, subscription.EventTypes, subscription.CreatedAt,
+        return new SubscriptionView(subscription.Id, subscription.Owner, url, subscription.EventTypes, subscription.Filter.ModelIds, subscription.Filter.OrganizationIds, subscription.CreatedAt,
             new FeedCursor(subscription.CursorPosition, subscription.CursorIndex), await store.Counts(subscription.Key, ct), pending);
     }
 

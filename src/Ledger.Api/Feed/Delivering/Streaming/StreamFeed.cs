@@ -1,6 +1,8 @@
 using System.Text;
+using Ledger.Api.Feed.Filtering;
 using Ledger.Api.Feed.Reading;
 using Ledger.Api.Http;
+using Ledger.Api.Ledger;
 using Ledger.Api.Security;
 using Wolverine.Http;
 
@@ -14,14 +16,18 @@ namespace Ledger.Api.Feed.Delivering.Streaming;
 /// than the token that opened it: when it expires the stream sends <c>token-expired</c> (its data names the last
 /// position sent) and closes, and the client resumes with a new token and <c>Last-Event-ID</c>.
 /// A subject holds at most <see cref="FeedOptions.MaxStreamsPerSubject"/> streams open (<see cref="OpenStreams"/>); one
-/// more is a 429.
+/// more is a 429. Filtered by model and organisation, a stream carries only the positions that changed one of its
+/// cells, each with its ledger event and those access changes; the ids still rise, so resuming works alike.
 /// </summary>
 public static class StreamFeedEndpoint
 {
     [WolverineGet("/api/feed/stream", OperationId = "streamFeed")]
     [Tags("Feed"), EndpointSummary("Feed events after a position as Server-Sent Events (resume with Last-Event-ID)")]
     [QueryParameter<long>("after", "Events after this position; default 0. Last-Event-ID, when sent, wins")]
-    public static async Task Stream(HttpContext http, FeedReader feed, FeedSignal signal, DeliveryGate gate, OpenStreams open, FeedOptions options)
+    [QueryParameter<string[]>(FeedFilter.ModelParameter, FeedFilter.ModelDescription)]
+    [QueryParameter<string[]>(FeedFilter.OrganizationParameter, FeedFilter.OrganizationDescription)]
+    public static async Task Stream(
+        HttpContext http, FeedReader feed, FeedSignal signal, DeliveryGate gate, OpenStreams open, FeedOptions options, LedgerLog log)
     {
         if (http.User.Subject() is not { } subject)
         {
@@ -40,6 +46,13 @@ public static class StreamFeedEndpoint
             return;
         }
 
+        var (filter, refused) = FeedFilter.From(http.Request.Query, (await log.Current(http.RequestAborted)).Knowledge);
+        if (refused is not null)
+        {
+            await refused.ExecuteAsync(http);
+            return;
+        }
+
         if (!open.TryOpen(subject))
         {
             await Problems.Result(429, "too-many-streams", "Authorization",
@@ -49,7 +62,7 @@ public static class StreamFeedEndpoint
 
         try
         {
-            await Follow(http, feed, signal, gate, options, cursor);
+            await Follow(http, feed, signal, gate, options, cursor, filter);
         }
         finally
         {
@@ -57,7 +70,7 @@ public static class StreamFeedEndpoint
         }
     }
 
-    private static async Task Follow(HttpContext http, FeedReader feed, FeedSignal signal, DeliveryGate gate, FeedOptions options, long cursor)
+    private static async Task Follow(HttpContext http, FeedReader feed, FeedSignal signal, DeliveryGate gate, FeedOptions options, long cursor, FeedFilter filter)
     {
         var ct = http.RequestAborted;
         var response = http.Response;
@@ -68,7 +81,7 @@ public static class StreamFeedEndpoint
         await response.Body.FlushAsync(ct);
 
         var expiry = Expiry(http.User.Expires(), ct);
-        var stream = new ServerSentEvents(response, feed, options, cursor, expiry);
+        var stream = new ServerSentEvents(response, feed, options, cursor, expiry, filter);
         try
         {
             await FeedConsumer.Follow(signal, gate, stream, null, ct);
@@ -95,7 +108,7 @@ public static class StreamFeedEndpoint
     /// One client's stream: its cursor is the last position written to it, which the client echoes to resume. The
     /// token's expiry wakes the loop, which then finds nothing more to follow; a batch already read is sent whole.
     /// </summary>
-    private sealed class ServerSentEvents(HttpResponse response, FeedReader feed, FeedOptions options, long cursor, Task expiry)
+    private sealed class ServerSentEvents(HttpResponse response, FeedReader feed, FeedOptions options, long cursor, Task expiry, FeedFilter filter)
         : IFeedChannel<FeedReader.Position>
     {
         private const int Batch = 100;
@@ -106,8 +119,16 @@ public static class StreamFeedEndpoint
 
         public Task OwnWakeUp => expiry;
 
-        public async Task<IReadOnlyList<FeedReader.Position>?> Read(CancellationToken ct) =>
-            expiry.IsCompleted ? null : await feed.ReadPositions(cursor, Batch, ct);
+        /// <summary>A filtered read that finds none of its cells moves the cursor past what it read, so it is not read again.</summary>
+        public async Task<IReadOnlyList<FeedReader.Position>?> Read(CancellationToken ct)
+        {
+            if (expiry.IsCompleted)
+                return null;
+            var (positions, through) = await feed.ReadPositions(cursor, Batch, filter, ct);
+            if (positions.Count == 0 && !filter.IsEverything)
+                cursor = through;
+            return positions;
+        }
 
         public async Task Deliver(IReadOnlyList<FeedReader.Position> positions, CancellationToken ct)
         {

@@ -44,7 +44,7 @@ internal sealed class WebhookWorker(
     {
         if ((_subscription = await store.Find(subscriptionKey, ct)) is not { } subscription)
             return null;
-        var envelopes = await feed.ReadEnvelopes(subscription.CursorPosition, subscription.CursorIndex, subscription.TypeFilter, Batch, ct);
+        var envelopes = await feed.ReadEnvelopes(subscription.CursorPosition, subscription.CursorIndex, subscription.TypeFilter, Batch, ct, subscription.Filter);
         if (envelopes.Count == 0 && subscription.ReplayThrough is { } through)
             await store.EndReplay(subscription.Key, through, ct);
         return envelopes;

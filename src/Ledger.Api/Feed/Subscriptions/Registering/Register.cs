@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using Ledger.Api.Feed.Filtering;
 using Ledger.Api.Feed.Reading;
+using Ledger.Api.Ledger;
 using Ledger.Api.Http;
 using Ledger.Api.Security;
 using Ledger.Api.Feed.Delivering.Webhooks;
@@ -14,9 +16,12 @@ namespace Ledger.Api.Feed.Subscriptions.Registering;
 /// so only what is recorded from now on; 0 for the whole ledger). The subscription belongs to the caller: its owner is
 /// the token subject, never anything in the body. The URL must be a destination the service may reach
 /// (<see cref="WebhookDestinations"/>), and a subject holds at most <see cref="WebhookOptions.MaxSubscriptionsPerSubject"/>
-/// subscriptions: over that is a 409, not a 429, because waiting changes nothing; removing one does.
+/// subscriptions: over that is a 409, not a 429, because waiting changes nothing; removing one does. <c>modelIds</c> and
+/// <c>organizationIds</c> (at most 100 each, registered ones; <c>*</c> for everyone not registered) limit it to some cells.
 /// </summary>
-public sealed record RegisterSubscription(string Url, IReadOnlyList<string> EventTypes, string Secret, string? SubscriptionId = null, long? After = null);
+public sealed record RegisterSubscription(
+    string Url, IReadOnlyList<string> EventTypes, string Secret, string? SubscriptionId = null, long? After = null,
+    IReadOnlyList<string>? ModelIds = null, IReadOnlyList<string>? OrganizationIds = null);
 
 public static partial class RegisterEndpoint
 {
@@ -27,7 +32,7 @@ public static partial class RegisterEndpoint
     [Tags("Subscriptions"), EndpointSummary("Register a webhook for some CloudEvent types of the feed")]
     public static async Task<IResult> Post(
         RegisterSubscription command, SubscriptionStore store, FeedReader feed, SubscriptionSignal changed, WebhookDestinations destinations,
-        WebhookOptions options, TimeProvider clock, HttpContext http)
+        WebhookOptions options, TimeProvider clock, LedgerLog log, HttpContext http)
     {
         var ct = http.RequestAborted;
         if (http.User.Subject() is not { } owner)
@@ -41,6 +46,11 @@ public static partial class RegisterEndpoint
         if (!WebhookSignature.IsSecret(command.Secret))
             return Problems.Result(400, "invalid-webhook-secret", "secret", "secret is whsec_ followed by the base64 of 24 to 64 random bytes");
 
+        var (filter, refused) = FeedFilter.Of(
+            command.ModelIds ?? [], command.OrganizationIds ?? [], (await log.Current(ct)).Knowledge, "modelIds", "organizationIds");
+        if (refused is not null)
+            return refused;
+
         if (await destinations.Check(url, ct) is { } refusal)
             return Problems.Result(400, refusal.Rule, "url", refusal.Detail);
 
@@ -50,7 +60,7 @@ public static partial class RegisterEndpoint
 
         var subscription = new Subscription(
             command.SubscriptionId ?? $"sub-{Guid.CreateVersion7():N}", url.ToString(), command.EventTypes.Distinct().ToList(), command.Secret,
-            clock.GetUtcNow(), command.After ?? head, int.MaxValue, owner);
+            clock.GetUtcNow(), command.After ?? head, int.MaxValue, owner, null, filter.ModelIds, filter.OrganizationIds);
         switch (await store.Add(subscription, options.MaxSubscriptionsPerSubject, ct))
         {
             case SubscriptionStore.Change.IdTaken:

@@ -4,6 +4,7 @@ using Ledger.Api.Feed;
 using Ledger.Api.Feed.Delivering;
 using Ledger.Api.Feed.Delivering.Streaming;
 using Ledger.Api.Feed.Reading;
+using Ledger.Api.Ledger;
 using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
@@ -21,8 +22,9 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Ledger.Api.Feed.Delivering.Streaming.OpenStreams _openStreams;
         private readonly Ledger.Api.Feed.FeedOptions _feedOptions;
         private readonly Ledger.Api.Feed.Reading.FeedReader _feedReader;
+        private readonly Ledger.Api.Ledger.LedgerLog _ledgerLog;
 
-        public GET_api_feed_stream(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Ledger.Api.Feed.Delivering.DeliveryGate deliveryGate, Ledger.Api.Feed.Delivering.FeedSignal feedSignal, Ledger.Api.Feed.Delivering.Streaming.OpenStreams openStreams, Ledger.Api.Feed.FeedOptions feedOptions, Ledger.Api.Feed.Reading.FeedReader feedReader) : base(wolverineHttpOptions)
+        public GET_api_feed_stream(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Ledger.Api.Feed.Delivering.DeliveryGate deliveryGate, Ledger.Api.Feed.Delivering.FeedSignal feedSignal, Ledger.Api.Feed.Delivering.Streaming.OpenStreams openStreams, Ledger.Api.Feed.FeedOptions feedOptions, Ledger.Api.Feed.Reading.FeedReader feedReader, Ledger.Api.Ledger.LedgerLog ledgerLog) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _deliveryGate = deliveryGate;
@@ -30,6 +32,7 @@ namespace Internal.Generated.WolverineHandlers
             _openStreams = openStreams;
             _feedOptions = feedOptions;
             _feedReader = feedReader;
+            _ledgerLog = ledgerLog;
         }
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
@@ -37,7 +40,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Api.Feed.Delivering.Streaming.StreamFeedEndpoint").SetTag("http.route", "/api/feed/stream").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            await Ledger.Api.Feed.Delivering.Streaming.StreamFeedEndpoint.Stream(httpContext, _feedReader, _feedSignal, _deliveryGate, _openStreams, _feedOptions).ConfigureAwait(false);
+            await Ledger.Api.Feed.Delivering.Streaming.StreamFeedEndpoint.Stream(httpContext, _feedReader, _feedSignal, _deliveryGate, _openStreams, _feedOptions, _ledgerLog).ConfigureAwait(false);
 
             // Wolverine automatically sets the status code to 204 for empty responses
             if (httpContext.Response is { HasStarted: false, StatusCode: 200 }) httpContext.Response.StatusCode = 204;

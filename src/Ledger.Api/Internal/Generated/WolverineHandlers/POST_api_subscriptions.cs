@@ -3,6 +3,7 @@
 using Ledger.Api.Feed.Delivering.Webhooks;
 using Ledger.Api.Feed.Reading;
 using Ledger.Api.Feed.Subscriptions;
+using Ledger.Api.Ledger;
 using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
@@ -20,9 +21,10 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Ledger.Api.Feed.Delivering.Webhooks.WebhookOptions _webhookOptions;
         private readonly Ledger.Api.Feed.Reading.FeedReader _feedReader;
         private readonly Ledger.Api.Feed.Subscriptions.SubscriptionStore _subscriptionStore;
+        private readonly Ledger.Api.Ledger.LedgerLog _ledgerLog;
         private readonly System.TimeProvider _timeProvider;
 
-        public POST_api_subscriptions(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Ledger.Api.Feed.Delivering.Webhooks.SubscriptionSignal subscriptionSignal, Ledger.Api.Feed.Delivering.Webhooks.WebhookDestinations webhookDestinations, Ledger.Api.Feed.Delivering.Webhooks.WebhookOptions webhookOptions, Ledger.Api.Feed.Reading.FeedReader feedReader, Ledger.Api.Feed.Subscriptions.SubscriptionStore subscriptionStore, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
+        public POST_api_subscriptions(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Ledger.Api.Feed.Delivering.Webhooks.SubscriptionSignal subscriptionSignal, Ledger.Api.Feed.Delivering.Webhooks.WebhookDestinations webhookDestinations, Ledger.Api.Feed.Delivering.Webhooks.WebhookOptions webhookOptions, Ledger.Api.Feed.Reading.FeedReader feedReader, Ledger.Api.Feed.Subscriptions.SubscriptionStore subscriptionStore, Ledger.Api.Ledger.LedgerLog ledgerLog, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _subscriptionSignal = subscriptionSignal;
@@ -30,6 +32,7 @@ namespace Internal.Generated.WolverineHandlers
             _webhookOptions = webhookOptions;
             _feedReader = feedReader;
             _subscriptionStore = subscriptionStore;
+            _ledgerLog = ledgerLog;
             _timeProvider = timeProvider;
         }
 
@@ -41,7 +44,7 @@ namespace Internal.Generated.WolverineHandlers
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
             // The actual HTTP request handler execution
-            var result = await Ledger.Api.Feed.Subscriptions.Registering.RegisterEndpoint.Post(command, _subscriptionStore, _feedReader, _subscriptionSignal, _webhookDestinations, _webhookOptions, _timeProvider, httpContext).ConfigureAwait(false);
+            var result = await Ledger.Api.Feed.Subscriptions.Registering.RegisterEndpoint.Post(command, _subscriptionStore, _feedReader, _subscriptionSignal, _webhookDestinations, _webhookOptions, _timeProvider, _ledgerLog, httpContext).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
