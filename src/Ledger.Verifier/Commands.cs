@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Ledger.Integrity;
 using Ledger.Integrity.Bundles;
@@ -98,9 +97,10 @@ public static class Commands
             return Verified;
         }
 
-        if (!TryRead(bundleFile, output, out var bundle))
+        using var bundle = Open(bundleFile, output);
+        if (bundle is null)
             return Failed;
-        var read = BundleVerifier.Read(new MemoryStream(Encoding.UTF8.GetBytes(bundle)), pack.Checkpoint.Note, key);
+        var read = BundleVerifier.Read(bundle, pack.Checkpoint.Note, key);
         var bundleVerdict = read.Verdict;
         if (!bundleVerdict.Ok)
             return Fail(output, Join(verdict.SignatureProblem, $"the bundle does not verify against the pack's checkpoint (line {bundleVerdict.Line}): {bundleVerdict.Problem}"));

@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
-using System.Text;
 using Ledger.Api.Demo;
 using Ledger.Api.Security;
 using Microsoft.IdentityModel.Tokens;
@@ -26,8 +24,7 @@ public sealed class ConsoleLedger : IAsyncLifetime
     public const string Chromium = "/usr/bin/chromium";
 
     private readonly string keyDirectory = Directory.CreateTempSubdirectory("ledger-console-").FullName;
-    private readonly StringBuilder log = new();
-    private Process? service;
+    private ServiceProcess? service;
     private IPlaywright? playwright;
 
     public string Schema { get; } = $"con_{Guid.NewGuid():N}"[..16];
@@ -39,7 +36,7 @@ public sealed class ConsoleLedger : IAsyncLifetime
     public ECDsaSecurityKey Key { get; private set; } = null!;
 
     /// <summary>Where screenshots go: <c>.local/test-results/console</c> of the repository (git-ignored).</summary>
-    public static string Artifacts { get; } = Directory.CreateDirectory(Path.Combine(Repository.Root, ".local", "test-results", "console")).FullName;
+    public static string Artifacts { get; } = Directory.CreateDirectory(Repository.PathOf(".local", "test-results", "console")).FullName;
 
     private string KeyFile => Path.Combine(keyDirectory, "signing-key.pem");
 
@@ -49,73 +46,21 @@ public sealed class ConsoleLedger : IAsyncLifetime
             throw new InvalidOperationException($"{Chromium} is missing: ops/test installs Debian's chromium package (apt-get install -y chromium)");
         await TestRoles.Apply(Schema);
         Key = LocalTokens.LoadOrCreate(KeyFile);
-        BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
-        service = Start();
-        await Ready();
+        var port = FreePort();
+        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+        service = await ServiceProcess.Start(port, new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Ledger"] = TestRoles.Service,
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Ledger__Schema"] = Schema,
+            ["Ledger__Auth__SigningKeyFile"] = KeyFile,
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["DOTNET_NOLOGO"] = "1",
+        }, TimeSpan.FromSeconds(60));
         await Record();
 
         playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true });
-    }
-
-    private Process Start()
-    {
-        var start = new ProcessStartInfo("dotnet", [TestRoles.ServiceDll(), "--urls", BaseAddress.ToString().TrimEnd('/')])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["ConnectionStrings__Ledger"] = TestRoles.Service;
-        start.Environment.Remove("ConnectionStrings__LedgerOwner");
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Ledger__Schema"] = Schema;
-        start.Environment["Ledger__Auth__SigningKeyFile"] = KeyFile;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, line) => Keep(line.Data);
-        process.ErrorDataReceived += (_, line) => Keep(line.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private void Keep(string? line)
-    {
-        if (line is null)
-            return;
-        lock (log)
-            log.AppendLine(line);
-    }
-
-    /// <summary>What the service printed, for a failure's message.</summary>
-    public string ServiceLog()
-    {
-        lock (log)
-            return log.ToString();
-    }
-
-    private async Task Ready()
-    {
-        using var client = new HttpClient { BaseAddress = BaseAddress };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (service!.HasExited)
-                throw new InvalidOperationException($"the service exited with {service.ExitCode}:\n{ServiceLog()}");
-            try
-            {
-                if ((await client.GetAsync("health/ready")).IsSuccessStatusCode)
-                    return;
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"the service was not ready within 60 s:\n{ServiceLog()}");
     }
 
     /// <summary>Product.md section 9, through the API, each request with the one role the matrix allows it.</summary>
@@ -156,12 +101,6 @@ public sealed class ConsoleLedger : IAsyncLifetime
         if (Browser is not null)
             await Browser.DisposeAsync();
         playwright?.Dispose();
-        if (service is { HasExited: false })
-        {
-            service.Kill(entireProcessTree: true);
-            await service.WaitForExitAsync();
-        }
-
         service?.Dispose();
         await using (var connection = new NpgsqlConnection(TestRoles.Owner))
         {

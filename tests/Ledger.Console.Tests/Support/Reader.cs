@@ -43,7 +43,7 @@ public sealed class Reader(IBrowserContext context, IPage page) : IAsyncDisposab
     /// </summary>
     public async Task<IReadOnlyList<string>> SeriousAccessibilityViolations()
     {
-        var axe = Path.Combine(Repository.Root, "tests", "Ledger.Console.Tests", "node_modules", "axe-core", "axe.min.js");
+        var axe = Repository.PathOf("tests", "Ledger.Console.Tests", "node_modules", "axe-core", "axe.min.js");
         if (!File.Exists(axe))
             throw new FileNotFoundException("axe-core is missing: ops/test installs it (npm install in tests/Ledger.Console.Tests)", axe);
         // Evaluated rather than added as a script tag: the console's Content-Security-Policy refuses inline scripts, rightly.

@@ -1,6 +1,7 @@
 using Xunit.Abstractions;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Ledger.Api.Ledger;
 using Ledger.Api.Security;
 using Ledger.Feed.Tests.Support;
 
@@ -59,6 +60,7 @@ public sealed class when_the_service_is_killed_under_load(ITestOutputHelper outp
     public async Task no_acknowledged_event_is_lost_from_the_feed_the_stream_or_a_webhook()
     {
         using var deadline = new CancellationTokenSource(Deadline);
+        await TestRoles.ApplyOnce(LedgerSchema.Default.Name);
         var service = await ServiceProcess.Start(Port, _settings, TimeSpan.FromSeconds(60));
         var given = new Given(_writer);
         var hook = given.Id("crash");

@@ -86,10 +86,7 @@ public sealed class ReportLedger : IAsyncLifetime
     /// <summary>Where test artifacts are kept for a person to look at: .local/test-results under the repository.</summary>
     public static string Artifacts(string name)
     {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Ledger.sln")))
-            folder = folder.Parent;
-        var path = Path.Combine(folder?.FullName ?? Path.GetTempPath(), ".local", "test-results", "reports", name);
+        var path = Repository.PathOf(".local", "test-results", "reports", name);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         return path;
     }

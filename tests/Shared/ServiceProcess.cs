@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Ledger.Feed.Tests.Support;
+namespace Ledger.Tests.Shared;
 
 /// <summary>
 /// The built service as a separate process (<c>dotnet src/Ledger.Api/bin/&lt;cfg&gt;/net10.0/Ledger.Api.dll</c>) on a
-/// loopback port, against the database of <c>ConnectionStrings__Ledger</c>, so a test can kill it with SIGKILL.
+/// loopback port, against the database of <c>ConnectionStrings__Ledger</c> (its schema applied first by the caller):
+/// a real socket for a browser, and a process a test can kill with SIGKILL.
 /// </summary>
 public sealed class ServiceProcess : IDisposable
 {
@@ -19,7 +20,6 @@ public sealed class ServiceProcess : IDisposable
 
     public static async Task<ServiceProcess> Start(int port, IReadOnlyDictionary<string, string> settings, TimeSpan deadline)
     {
-        await TestRoles.ApplyOnce(Api.Ledger.LedgerSchema.Default.Name);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         // As deployed: the service knows only its own role's connection.
         start.Environment.Remove("ConnectionStrings__LedgerOwner");
